@@ -1,0 +1,7 @@
+demo:
+	bash pcp/scripts/demo.sh
+
+test:
+	bash pcp/scripts/test.sh
+
+.PHONY: demo test

@@ -1,0 +1,181 @@
+"""The plan, its reporting periods and the force's areas: the layer everything else builds on."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+
+class Recorded(models.Model):
+    """Who created and last changed a record, and when (set by services and the admin)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Plan(Recorded):
+    """A Police and Crime Plan, e.g. "Police and Crime Plan 2016-2020"."""
+
+    title = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Priority(Recorded):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="priority_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Priority {self.number} – {self.title}"
+
+
+class Commitment(Recorded):
+    """A promise of the plan: a lead-in ("Working with partners we will:") and its sentence."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="commitments")
+    order = models.PositiveSmallIntegerField(default=1)
+    lead_in = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["priority__plan", "priority__number", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "order"], name="commitment_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.priority.number}.{self.order} {self.text[:80]}"
+
+
+class Area(models.Model):
+    """The force, its Local Policing Areas and their districts, as a tree."""
+
+    class Kind(models.TextChoices):
+        FORCE = "force", "Force"
+        LPA = "lpa", "Local Policing Area"
+        DISTRICT = "district", "District"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="force", parent__isnull=True)
+                | ~models.Q(kind="force") & models.Q(parent__isnull=False),
+                name="area_only_force_is_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return {self.Kind.FORCE: 0, self.Kind.LPA: 1, self.Kind.DISTRICT: 2}[self.kind]
+
+
+class AreaAlias(models.Model):
+    """Other names an area goes by in text ("Canvey Island" for Castle Point, "Clacton")."""
+
+    name = models.CharField(max_length=120, unique=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "area aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.area}"
+
+
+class Period(models.Model):
+    """A financial-year quarter: 2020/21 Q2 is July to September 2020."""
+
+    year = models.PositiveSmallIntegerField(help_text="Year the financial year starts, e.g. 2020")
+    quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in range(1, 5)])
+    is_open = models.BooleanField(default=False, help_text="Open for officers' entries")
+    entry_deadline = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="period_unique"),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="period_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.quarter}"
+
+    @property
+    def slug(self) -> str:
+        """URL form: 2020-21/q2."""
+        return f"{self.year}-{(self.year + 1) % 100:02d}/q{self.quarter}"
+
+    @property
+    def start_date(self) -> datetime.date:
+        month = 4 + 3 * (self.quarter - 1)
+        return datetime.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def end_date(self) -> datetime.date:
+        month = 4 + 3 * self.quarter  # first month of the next quarter
+        first_next = datetime.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+        return first_next - datetime.timedelta(days=1)
+
+
+class Assignment(models.Model):
+    """An officer's area: they write entries for it and, for an LPA, for its districts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="area_assignments"
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="assignments")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.area}"
