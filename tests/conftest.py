@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,20 @@ def page(chromium_browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# CI clones the project with shared/ beside it, so the reference edition is found relative to
+# the checkout rather than at a fixed path.
+REFERENCE_EDITION = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "reference"
+    / "quarterly-update-2020-21-q2.txt"
+)
+
+
+@pytest.fixture
+def reference_edition_path() -> Path:
+    if not REFERENCE_EDITION.exists():
+        pytest.skip(f"reference edition not found at {REFERENCE_EDITION}")
+    return REFERENCE_EDITION
