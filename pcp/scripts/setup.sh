@@ -8,7 +8,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-lock
 if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.lock
+  # This machine's pip config names local mirrors that may be absent; hide those warnings only.
+  if ! .venv/bin/python -m pip install --quiet --upgrade pip -r requirements.lock 2>&1 \
+      | { grep -v "is ignored: it is neither a file nor a directory" || true; }; then
+    echo "Installing the locked dependencies (requirements.lock) failed." >&2
+    exit 1
+  fi
   cp requirements.lock "$stamp"
 fi
