@@ -48,3 +48,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
 )
 
 BY_CODE = {definition.code: definition for definition in CATALOGUE}
+
+# Levels at the quarter's end rather than totals over it (Metric.stock): their four-quarter
+# comparison averages the quarters instead of adding them up.
+STOCK_CODES = frozenset({"specials-headcount"})

@@ -42,6 +42,12 @@ class Metric(Recorded):
     )
     source = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    stock = models.BooleanField(
+        "level at the quarter's end",
+        default=False,
+        help_text="A level such as a headcount rather than a total over the quarter: its "
+        "four-quarter comparison uses averages, not totals.",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -69,6 +75,9 @@ class Target(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(max_digits=18, decimal_places=4)
+    illustrative = models.BooleanField(
+        default=False, help_text="Made-up demo target, labelled as such wherever shown"
+    )
 
     class Meta:
         ordering = ["metric", "period"]
