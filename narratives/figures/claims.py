@@ -1,0 +1,212 @@
+"""Finding the claims a sentence makes about its figures: changes and shares.
+
+Pure functions. The sentence is first written as a template in which every figure is a token
+(⟦0⟧, ⟦1⟧, ...), so that each pattern below reads like the sentence it matches. A claim is only
+taken when its structure is unambiguous: a figure the sentence could relate in two ways is left
+alone, because a false finding is worse than a missed one.
+"""
+
+import re
+from dataclasses import dataclass
+
+from narratives.figures.numbers import PERCENT, Number
+
+NUM = r"⟦{}⟧"
+UP_WORDS = {"up", "increase", "rise", "growth", "increased", "rose", "grew", "more", "higher"}
+DOWN_WORDS = {"down", "decrease", "fall", "reduction", "drop", "decline", "decreased", "fell"}
+DOWN_WORDS |= {"dropped", "reduced", "fewer", "less", "lower"}
+NOUNS = r"increase|decrease|rise|fall|reduction|drop|decline|growth"
+VERBS = r"increased|decreased|rose|fell|dropped|grew|reduced"
+
+
+def _num(name: str) -> str:
+    return NUM.format(f"(?P<{name}>\\d+)")
+
+
+# Each pattern gives some of: dir (a direction word), x (the new figure), y (the figure it is
+# compared with), d (the difference stated), p (a percentage stated beside the difference).
+AMOUNT = rf"{_num('d')}(?:\s*\({_num('p')}\))?"
+BASE_AFTER = rf"(?:\s+(?:on|from|over|compared\s+(?:with|to))\s+(?:the\s+)?{_num('y')})?"
+CHANGE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"\b(?:an?\s+)?(?P<dir>{NOUNS})\s+of\s+{AMOUNT}{BASE_AFTER}",
+        rf"\b(?P<dir>up|down)\s+(?:by\s+)?{AMOUNT}{BASE_AFTER}",
+        rf"\b(?P<dir>{VERBS})\s+by\s+{AMOUNT}{BASE_AFTER}",
+        rf"\b(?P<dir>up|down|{NOUNS}|{VERBS})\s+from\s+{_num('y')}(?:\s+to\s+{_num('x')})?",
+        rf"\bcompared\s+(?:with|to)\s+{_num('y')}",
+        rf"{_num('d')}\s+(?P<dir>more|fewer|less)\b(?:\s+[a-z-]+){{0,3}}?\s+than\s+"
+        rf"(?:the\s+)?{_num('y')}",
+    )
+)
+# A share: "81.2% (1,024) of the 1,261 received", "1,024 (81.2%) of the 1,261", "of which
+# 81.2% (1,024)" (the whole is then the one earlier figure large enough to hold the part).
+OF_THE = r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?"
+SHARE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"{_num('p')}\s*\({_num('n')}\){OF_THE}{_num('t')}",
+        rf"{_num('n')}\s*\({_num('p')}\){OF_THE}{_num('t')}",
+        rf"{_num('n')}{OF_THE}{_num('t')}\s*\({_num('p')}\)",
+        rf"\bof\s+which\s+{_num('p')}\s*\({_num('n')}\)",
+    )
+)
+# A change stated after its base ("compared with 76,803 ..., an increase of 1,950") is the same
+# claim when nothing but words stands between them.
+JOIN_GAP = re.compile(r"^[^⟦;]{0,60}$")
+
+
+@dataclass(frozen=True)
+class Change:
+    start: int  # span in the template
+    end: int
+    direction: int | None  # +1 up, -1 down, None when only compared
+    x: Number | None = None
+    y: Number | None = None
+    d: Number | None = None
+    p: Number | None = None
+
+    @property
+    def figures(self) -> tuple[Number, ...]:
+        return tuple(n for n in (self.x, self.y, self.d, self.p) if n is not None)
+
+
+@dataclass(frozen=True)
+class Share:
+    start: int
+    end: int
+    n: Number
+    t: Number
+    p: Number
+
+
+def template(sentence: str, numbers: list[Number]) -> str:
+    """The sentence with each figure replaced by its token."""
+    parts, at = [], 0
+    for index, number in enumerate(numbers):
+        parts += [sentence[at : number.start], NUM.format(index)]
+        at = number.end
+    return "".join(parts) + sentence[at:]
+
+
+def untemplate(fragment: str, numbers: list[Number]) -> str:
+    """A templated fragment written back with its figures as written."""
+    return re.sub(r"⟦(\d+)⟧", lambda m: numbers[int(m.group(1))].text, fragment)
+
+
+def changes_in(text: str, numbers: list[Number]) -> list[Change]:
+    """The changes the templated sentence states, each with its new figure where unambiguous."""
+    found = sorted(
+        (
+            _change(match, numbers)
+            for pattern in CHANGE_PATTERNS
+            for match in pattern.finditer(text)
+        ),
+        key=lambda change: change.start,
+    )
+    found = _joined(text, _without_overlaps(found))
+    used = {id(n) for change in found for n in change.figures}
+    with_x = []
+    for change in found:
+        change = _with_x(text, change, numbers, used)
+        used |= {id(n) for n in change.figures}
+        with_x.append(change)
+    return with_x
+
+
+def _change(match: re.Match, numbers: list[Number]) -> Change:
+    groups = match.groupdict()
+    figure = {k: numbers[int(v)] for k, v in groups.items() if k != "dir" and v is not None}
+    word = (groups.get("dir") or "").lower()
+    direction = 1 if word in UP_WORDS else -1 if word in DOWN_WORDS else None
+    d, p = figure.get("d"), figure.get("p")
+    if d is not None and p is not None and d.unit == PERCENT and p.unit != PERCENT:
+        d, p = p, d  # "an increase of 22.8% (16,975)"
+    return Change(match.start(), match.end(), direction, figure.get("x"), figure.get("y"), d, p)
+
+
+def _without_overlaps(claims: list) -> list:
+    """Where two patterns read the same words, the longer reading stands."""
+    kept: list = []
+    for claim in claims:
+        if kept and claim.start < kept[-1].end:
+            if claim.end - claim.start > kept[-1].end - kept[-1].start:
+                kept[-1] = claim
+            continue
+        kept.append(claim)
+    return kept
+
+
+def _joined(text: str, changes: list[Change]) -> list[Change]:
+    """Join "compared with Y" / "up from Y" to a difference stated right after it."""
+    joined: list[Change] = []
+    for change in changes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.y is not None
+            and previous.d is None
+            and change.y is None
+            and change.d is not None
+            and JOIN_GAP.match(text[previous.end : change.start])
+            and previous.direction in (None, change.direction)
+        ):
+            joined[-1] = Change(
+                previous.start, change.end, change.direction, previous.x, previous.y, change.d,
+                change.p,
+            )  # fmt: skip
+            continue
+        joined.append(change)
+    return joined
+
+
+def _with_x(text: str, change: Change, numbers: list[Number], used: set[int]) -> Change:
+    """The new figure is the one figure written before the change that no claim has used."""
+    if change.x is not None:
+        return change
+    wants_percent = change.y is not None and change.y.unit == PERCENT
+    candidates = [
+        n
+        for n in _before(text, change.start, numbers)
+        if id(n) not in used and (n.unit == PERCENT) == wants_percent
+    ]
+    if len(candidates) != 1:
+        return change
+    return Change(change.start, change.end, change.direction, candidates[0], change.y, change.d,
+                  change.p)  # fmt: skip
+
+
+def _before(text: str, position: int, numbers: list[Number]) -> list[Number]:
+    return [numbers[int(i)] for i in re.findall(r"⟦(\d+)⟧", text[:position])]
+
+
+def shares_in(text: str, numbers: list[Number]) -> list[Share]:
+    """The shares the templated sentence states with their part, whole and percentage."""
+    shares = []
+    for pattern in SHARE_PATTERNS:
+        for match in pattern.finditer(text):
+            figure = {k: numbers[int(v)] for k, v in match.groupdict().items() if v is not None}
+            whole = figure.get("t") or _whole_before(text, match.start(), figure["n"], numbers)
+            share = Share(match.start(), match.end(), figure["n"], whole, figure["p"])
+            if whole is not None and _is_share(share):
+                shares.append(share)
+    return _without_overlaps(sorted(shares, key=lambda share: share.start))
+
+
+def _whole_before(text: str, position: int, part: Number, numbers: list[Number]):
+    """For "of which P% (N)": the one earlier figure of the part's kind that can hold it."""
+    candidates = [
+        n
+        for n in _before(text, position, numbers)
+        if n.family == part.family and n.value >= part.value
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _is_share(share: Share) -> bool:
+    return (
+        share.p.unit == PERCENT
+        and share.n.unit != PERCENT
+        and share.n.family == share.t.family
+        and share.t.value > 0
+    )
