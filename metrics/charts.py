@@ -1,0 +1,190 @@
+"""Plotly figures from plain data (labels and numbers); no ORM.
+
+Colours are told apart by more than colour (dashes, marker shapes), meet contrast on white, and
+the figures carry no template so their JSON stays small. The page draws them with Plotly.newPlot
+from static/js/dashboards.js.
+"""
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+INK = "#0b0c0c"
+BLUE = "#1d4e89"
+GREY = "#505a5f"
+RED = "#b10e1e"
+ORANGE = "#8a4b00"
+
+Number = float | int | None
+
+
+def _layout(*, y_title: str, breaks: Sequence[tuple[int, str]] = (), height: int = 360) -> dict:
+    shapes, annotations = [], []
+    for index, note in breaks:
+        # A vertical line between the quarter before the break and the quarter it starts.
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": index - 0.5,
+                "x1": index - 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": ORANGE, "width": 2, "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "x": index - 0.5,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": "Series break",
+                "hovertext": note,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"color": ORANGE},
+            }
+        )
+    return {
+        "template": "none",
+        "height": height,
+        "margin": {"l": 70, "r": 20, "t": 30, "b": 80},
+        "font": {"family": "DejaVu Sans, Arial, sans-serif", "color": INK, "size": 13},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.3},
+        "xaxis": {"type": "category", "tickangle": -45, "linecolor": GREY},
+        "yaxis": {
+            "title": {"text": y_title},
+            "gridcolor": "#dde1e3",
+            "linecolor": GREY,
+            "rangemode": "tozero",
+        },
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+
+
+def series_figure(
+    *,
+    labels: Sequence[str],
+    values: Sequence[Number],
+    last_year: Sequence[Number],
+    y_title: str,
+    breaks: Sequence[tuple[int, str]] = (),
+) -> go.Figure:
+    """The series over quarters, with the same quarter a year earlier alongside."""
+    figure = go.Figure(layout=_layout(y_title=y_title, breaks=breaks))
+    figure.add_trace(
+        go.Scatter(
+            x=list(labels),
+            y=list(values),
+            name="This quarter",
+            mode="lines+markers",
+            line={"color": BLUE, "width": 3},
+            marker={"symbol": "circle", "size": 8},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=list(labels),
+            y=list(last_year),
+            name="Same quarter last year",
+            mode="lines+markers",
+            line={"color": GREY, "width": 2, "dash": "dash"},
+            marker={"symbol": "square-open", "size": 8},
+        )
+    )
+    return figure
+
+
+def xmr_figure(
+    *,
+    labels: Sequence[str],
+    values: Sequence[float],
+    means: Sequence[float],
+    lower_limits: Sequence[Number],
+    upper_limits: Sequence[Number],
+    special: Sequence[bool],
+    y_title: str,
+    breaks: Sequence[tuple[int, str]] = (),
+) -> go.Figure:
+    """XmR (individuals) chart: values, mean, process limits, and special-cause points marked."""
+    labels = list(labels)
+    figure = go.Figure(layout=_layout(y_title=y_title, breaks=breaks))
+    step = {"shape": "hvh"}  # limits change only at a series break
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(upper_limits),
+            name="Upper process limit",
+            mode="lines",
+            line={"color": RED, "width": 1.5, "dash": "dash", **step},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(means),
+            name="Mean",
+            mode="lines",
+            line={"color": GREY, "width": 1.5, **step},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(lower_limits),
+            name="Lower process limit",
+            mode="lines",
+            line={"color": RED, "width": 1.5, "dash": "dash", **step},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(values),
+            name="Value",
+            mode="lines+markers",
+            line={"color": BLUE, "width": 2},
+            marker={"size": 7, "color": BLUE},
+        )
+    )
+    flagged = [i for i, is_special in enumerate(special) if is_special]
+    figure.add_trace(
+        go.Scatter(
+            x=[labels[i] for i in flagged],
+            y=[values[i] for i in flagged],
+            name="Special cause",
+            mode="markers",
+            marker={
+                "symbol": "diamond",
+                "size": 14,
+                "color": ORANGE,
+                "line": {"color": INK, "width": 1.5},
+            },
+        )
+    )
+    return figure
+
+
+def by_area_figure(*, areas: Sequence[str], values: Sequence[float], x_title: str) -> go.Figure:
+    """Values of one quarter by area, as horizontal bars (the force first, at the top)."""
+    layout = _layout(y_title="", height=max(240, 40 + 28 * len(areas)))
+    layout["xaxis"] = {"title": {"text": x_title}, "gridcolor": "#dde1e3", "rangemode": "tozero"}
+    layout["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True}
+    layout["margin"] = {"l": 20, "r": 20, "t": 20, "b": 60}
+    figure = go.Figure(layout=layout)
+    figure.add_trace(
+        go.Bar(x=list(values), y=list(areas), orientation="h", name="Value", marker={"color": BLUE})
+    )
+    return figure
+
+
+def figure_json(figure: go.Figure) -> str:
+    """The figure as JSON safe to place inside <script type="application/json">."""
+    text = figure.to_json(validate=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

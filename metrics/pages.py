@@ -1,0 +1,117 @@
+"""What the page of one metric shows: three charts, their tables, the comparisons and breaks.
+
+Three queries (values in every visible area, targets, series breaks), whatever the data.
+"""
+
+from metrics import charts, selectors
+from metrics.dashboards import series_rows, summarise
+from metrics.formatting import format_value
+
+UNIT_TITLES = {
+    "count": "Number",
+    "hours": "Hours",
+    "pounds": "Pounds (£)",
+    "percent": "Percent",
+    "kilograms": "Kilograms",
+    "days": "Days",
+    "minutes": "Minutes",
+}
+
+
+def metric_page_context(*, metric, area, areas) -> dict:
+    area_ids = [a.pk for a in areas]
+    series = selectors.series_by_metric_and_area(metric_ids=[metric.pk], area_ids=area_ids)
+    breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
+    targets = {}
+    if area is not None:
+        targets = selectors.targets_by_metric_and_area(
+            metric_ids=[metric.pk], area_ids=[area.pk]
+        ).get((metric.pk, area.pk), {})
+    rows = series_rows(series.get((metric.pk, area.pk), {}) if area else {}, breaks)
+    summary = summarise(
+        rows,
+        targets=targets,
+        unit=metric.unit,
+        direction=metric.good_direction,
+        stock=metric.stock,
+    )
+    by_area = _by_area(metric, areas, series, summary.quarter)
+    table_rows = [
+        {
+            "row": row,
+            "value": format_value(row.value, metric.unit),
+            "last_year": "" if row.last_year is None else format_value(row.last_year, metric.unit),
+        }
+        for row in rows
+    ]
+    return {
+        "metric": metric,
+        "area": area,
+        "summary": summary,
+        "rows": table_rows,
+        "by_area": by_area,
+        "breaks": [(quarter.label, note) for quarter, note in breaks],
+        "illustrative": any(r.illustrative for r in rows)
+        or any(b["illustrative"] for b in by_area),
+        **_charts(metric, rows, by_area, breaks),
+    }
+
+
+def _by_area(metric, areas, series, quarter) -> list[dict]:
+    """Every visible area's value in the quarter the summary reports, in tree order."""
+    if quarter is None:
+        return []
+    found = []
+    for area in areas:
+        figure = series.get((metric.pk, area.pk), {}).get(quarter)
+        if figure is None:
+            continue
+        found.append(
+            {
+                "area": area,
+                "value": figure.value,
+                "text": format_value(figure.value, metric.unit),
+                "illustrative": figure.illustrative,
+            }
+        )
+    return found
+
+
+def _charts(metric, rows, by_area, breaks) -> dict:
+    if not rows:
+        return {}
+    labels = [row.label for row in rows]
+    quarters = [row.quarter for row in rows]
+    marks = []
+    for start, note in breaks:
+        index = next((i for i, quarter in enumerate(quarters) if quarter >= start), None)
+        if index is not None:
+            marks.append((index, note))
+    y_title = UNIT_TITLES.get(metric.unit, "Value")
+    series_chart = charts.series_figure(
+        labels=labels,
+        values=[float(r.value) for r in rows],
+        last_year=[None if r.last_year is None else float(r.last_year) for r in rows],
+        y_title=y_title,
+        breaks=marks,
+    )
+    xmr_chart = charts.xmr_figure(
+        labels=labels,
+        values=[float(r.value) for r in rows],
+        means=[r.mean for r in rows],
+        lower_limits=[r.lower_limit for r in rows],
+        upper_limits=[r.upper_limit for r in rows],
+        special=[r.special_cause for r in rows],
+        y_title=y_title,
+        breaks=marks,
+    )
+    area_chart = charts.by_area_figure(
+        areas=[b["area"].name for b in by_area],
+        values=[float(b["value"]) for b in by_area],
+        x_title=y_title,
+    )
+    return {
+        "series_chart": charts.figure_json(series_chart),
+        "xmr_chart": charts.figure_json(xmr_chart),
+        "area_chart": charts.figure_json(area_chart) if len(by_area) > 1 else "",
+    }

@@ -1,0 +1,94 @@
+"""Reads for the dashboards: each a fixed number of queries, whatever the size of the data.
+
+They return model instances for metrics and areas and plain mappings for the figures, keyed by
+Quarter, so that the assembly (metrics.dashboards) and the charts stay free of the ORM.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from metrics.dashboards import Figure
+from metrics.models import Metric, MetricValue, SeriesBreak, Target
+from priorities.models import Area
+from priorities.periods import Quarter
+from priorities.roles import user_area_ids
+
+Series = dict[Quarter, Figure]
+
+
+def visible_areas(*, user) -> list[Area]:
+    """The areas the user may see, in tree order: the force, then each LPA and its districts."""
+    area_ids = user_area_ids(user)
+    areas = list(Area.objects.all())
+    by_parent: dict[int | None, list[Area]] = defaultdict(list)
+    for area in areas:
+        by_parent[area.parent_id].append(area)
+    ordered: list[Area] = []
+
+    def walk(parent_id):
+        for area in sorted(by_parent[parent_id], key=lambda a: (a.order, a.name)):
+            ordered.append(area)
+            walk(area.pk)
+
+    walk(None)
+    if area_ids is None:
+        return ordered
+    return [area for area in ordered if area.pk in area_ids]
+
+
+def default_area(areas: list[Area]) -> Area | None:
+    """The widest area the user may see: the force for managers, an officer's LPA or district."""
+    return min(areas, key=lambda area: area.depth, default=None)
+
+
+def metrics_all() -> list[Metric]:
+    return list(Metric.objects.select_related("priority"))
+
+
+def metric_by_code(*, code: str) -> Metric | None:
+    return Metric.objects.select_related("priority").filter(code=code).first()
+
+
+def series_by_metric_and_area(
+    *, metric_ids: Iterable[int], area_ids: Iterable[int]
+) -> dict[tuple[int, int], Series]:
+    """Every value of the metrics in the areas, as {(metric id, area id): {Quarter: Figure}}."""
+    rows = MetricValue.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids).values_list(
+        "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
+    )
+    found: dict[tuple[int, int], Series] = defaultdict(dict)
+    for metric_id, area_id, year, quarter, value, illustrative in rows:
+        found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
+    return found
+
+
+def targets_by_metric_and_area(
+    *, metric_ids: Iterable[int], area_ids: Iterable[int]
+) -> dict[tuple[int, int], Series]:
+    rows = Target.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids).values_list(
+        "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
+    )
+    found: dict[tuple[int, int], Series] = defaultdict(dict)
+    for metric_id, area_id, year, quarter, value, illustrative in rows:
+        found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
+    return found
+
+
+def breaks_by_metric(*, metric_ids: Iterable[int]) -> dict[int, list[tuple[Quarter, str]]]:
+    """Series breaks as {metric id: [(Quarter it starts, note)]}, earliest first."""
+    rows = (
+        SeriesBreak.objects.filter(metric_id__in=metric_ids)
+        .order_by("period__year", "period__quarter")
+        .values_list("metric_id", "period__year", "period__quarter", "note")
+    )
+    found: dict[int, list[tuple[Quarter, str]]] = defaultdict(list)
+    for metric_id, year, quarter, note in rows:
+        found[metric_id].append((Quarter(year, quarter), note))
+    return found
+
+
+def metric_value_context(*, value: MetricValue) -> tuple[Series, list[tuple[Quarter, str]]]:
+    """The series and breaks around one stored value, for its admin page (two queries)."""
+    series = series_by_metric_and_area(metric_ids=[value.metric_id], area_ids=[value.area_id])
+    breaks = breaks_by_metric(metric_ids=[value.metric_id])
+    return series.get((value.metric_id, value.area_id), {}), breaks.get(value.metric_id, [])

@@ -1,0 +1,161 @@
+"""Trend dashboards: every metric at a glance, and a page per metric with its charts."""
+
+import csv
+import functools
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from metrics import selectors
+from metrics.dashboards import series_rows, summarise
+from metrics.exporting import plain_decimal, spreadsheet_safe
+from metrics.pages import metric_page_context
+from priorities.roles import user_role
+
+# Charts are drawn by a static script from JSON in <script type="application/json">, so the
+# pages run no inline script; plotly.js sets inline styles on the elements it draws.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+CSV_COLUMNS = [
+    "period",
+    "area",
+    "value",
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "special_cause",
+    "illustrative",
+]
+
+
+def dashboard_view(view):
+    """Logged in with a role; every response carries the content security policy."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if user_role(request.user) is None:
+            raise PermissionDenied("Dashboards are for officers, analysts and managers.")
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        return response
+
+    return wrapper
+
+
+class FilterForm(forms.Form):
+    priority = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, priorities, areas):
+        super().__init__(data)
+        self.fields["priority"].choices = [("", "All priorities")] + [
+            (priority.pk, str(priority)) for priority in priorities
+        ]
+        self.fields["area"].choices = [
+            (area.pk, ("\u2003" * area.depth) + area.name) for area in areas
+        ]
+
+    def value(self, name):
+        return self.cleaned_data.get(name) if self.is_valid() else None
+
+
+def chosen_area(request, areas, *, priorities=()):
+    form = FilterForm(request.GET or None, priorities=priorities, areas=areas)
+    by_id = {area.pk: area for area in areas}
+    area = by_id.get(form.value("area")) or selectors.default_area(areas)
+    return form, area
+
+
+@dashboard_view
+def dashboard_home(request):
+    areas = selectors.visible_areas(user=request.user)
+    metrics = selectors.metrics_all()
+    priorities = sorted(
+        {m.priority for m in metrics if m.priority}, key=lambda p: (p.plan_id, p.number)
+    )
+    form, area = chosen_area(request, areas, priorities=priorities)
+    priority_id = form.value("priority")
+    if priority_id:
+        metrics = [m for m in metrics if m.priority_id == priority_id]
+    rows = _home_rows(metrics, area) if area else []
+    rows.sort(key=lambda row: (not row["summary"].exception, row["order"]))
+    context = {
+        "form": form,
+        "area": area,
+        "rows": rows,
+        "illustrative": any(row["summary"].illustrative for row in rows),
+    }
+    return render(request, "dashboards/home.html", context)
+
+
+def _home_rows(metrics, area):
+    ids = [m.pk for m in metrics]
+    series = selectors.series_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
+    targets = selectors.targets_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
+    breaks = selectors.breaks_by_metric(metric_ids=ids)
+    rows = []
+    for metric in metrics:
+        data = series.get((metric.pk, area.pk), {})
+        summary = summarise(
+            series_rows(data, breaks.get(metric.pk, [])),
+            targets=targets.get((metric.pk, area.pk), {}),
+            unit=metric.unit,
+            direction=metric.good_direction,
+            stock=metric.stock,
+        )
+        order = (metric.priority.number if metric.priority else 99, metric.name)
+        rows.append({"metric": metric, "summary": summary, "order": order})
+    return rows
+
+
+@dashboard_view
+def metric_dashboard(request, code):
+    metric = selectors.metric_by_code(code=code)
+    if metric is None:
+        raise Http404("No metric with that code.")
+    areas = selectors.visible_areas(user=request.user)
+    form, area = chosen_area(request, areas)
+    context = metric_page_context(metric=metric, area=area, areas=areas)
+    context["form"] = form
+    return render(request, "dashboards/metric.html", context)
+
+
+@dashboard_view
+def metric_csv(request, code):
+    """The metric's series in every area the user may see (or the one chosen), with XmR."""
+    metric = selectors.metric_by_code(code=code)
+    if metric is None:
+        raise Http404("No metric with that code.")
+    areas = selectors.visible_areas(user=request.user)
+    if request.GET.get("area"):
+        form, area = chosen_area(request, areas)
+        areas = [area] if area else []
+    series = selectors.series_by_metric_and_area(
+        metric_ids=[metric.pk], area_ids=[a.pk for a in areas]
+    )
+    breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{metric.code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for area in areas:
+        for row in series_rows(series.get((metric.pk, area.pk), {}), breaks):
+            cells = [
+                row.label,
+                area.name,
+                plain_decimal(row.value),
+                plain_decimal(row.mean),
+                plain_decimal(row.lower_limit),
+                plain_decimal(row.upper_limit),
+                "true" if row.special_cause else "false",
+                "true" if row.illustrative else "false",
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return response
