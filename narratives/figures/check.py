@@ -17,6 +17,7 @@ from narratives.figures.rules import Finding, finding_key, sentence_findings
 
 __all__ = ["Finding", "StoredFigure", "check_text", "entry_findings", "metric_findings"]
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-•·]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£\"'‘“(])")
 UNIT_OF_METRIC = {"percent": PERCENT, "pounds": POUNDS, "kilograms": KILOGRAMS}
 
@@ -33,9 +34,15 @@ class StoredFigure(NamedTuple):
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, with line breaks and runs of spaces made single spaces."""
-    flat = " ".join(text.split())
-    return [part for part in SENTENCE_END.split(flat) if part]
+    """The text's sentences, with line breaks and runs of spaces made single spaces.
+
+    A blank line or a bulleted line starts afresh; other line breaks are wrapping.
+    """
+    found = []
+    for paragraph in PARAGRAPH_BREAK.split(text):
+        flat = " ".join(paragraph.split())
+        found += [part for part in SENTENCE_END.split(flat) if part]
+    return found
 
 
 def check_text(text: str) -> list[Finding]:

@@ -68,7 +68,9 @@ APPROXIMATE = re.compile(
 )
 # A phone number used as a name: "emergency calls (999)", "calling 101".
 PHONE_NUMBERS = {"999", "101", "111"}
-PHONE_BEFORE = re.compile(r"(?:\(|\b(?:call|calling|dial|dialling|ring)\s+)$", re.IGNORECASE)
+PHONE_BEFORE = re.compile(
+    r"(?:\(|\b(?:call|calls|calling|dial|dialling|ring|ringing)\s+(?:to\s+)?)$", re.IGNORECASE
+)
 # A length of time rather than a figure: "in the last three months", "a two week period".
 SPAN_BEFORE = re.compile(r"\b(?:last|past|next|first|coming|previous|within)\s+$", re.IGNORECASE)
 SPAN_AFTER = re.compile(r"^\s*(?:days?|weeks?|months?|years?|quarters?)\b", re.IGNORECASE)
