@@ -1,0 +1,23 @@
+"""Named operations in an entry's text: "Operation GAMBLER", "Operation SHIELD II",
+"Operation Shield II". A project ("Project Papillion") is not an operation."""
+
+import re
+
+ROMAN = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
+# Capitals, possibly with a roman numeral or a number; "Operational TALLA" is a typo for one.
+CAPITALS = re.compile(
+    rf"\bOperation(?:al)?\s+(?P<name>[A-Z][A-Z0-9'&-]*[A-Z0-9](?:\s+(?:{ROMAN}|\d{{1,2}}))?)(?![\w-])"
+)
+# Title Case only after "Operation" itself ("Quality Operational Working Group" is no operation).
+TITLE_CASE = re.compile(rf"\bOperation\s+(?P<name>[A-Z][a-z]+(?:\s+{ROMAN})?)(?![\w-])")
+
+
+def operation_names(text: str) -> list[str]:
+    """Operation names in order of mention, each once (whatever the case), as first written."""
+    found: list[tuple[int, str]] = []
+    for pattern in (CAPITALS, TITLE_CASE):
+        found.extend((m.start(), m.group("name")) for m in pattern.finditer(text))
+    names: dict[str, str] = {}
+    for _, name in sorted(found):
+        names.setdefault(" ".join(name.upper().split()), " ".join(name.split()))
+    return list(names.values())

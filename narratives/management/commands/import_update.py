@@ -1,0 +1,75 @@
+"""Import a past edition of the quarterly update from its text (as converted from the PDF)."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from narratives.importing.model import NotAnEdition
+from narratives.importing.reading import EditionFileError, edition_text_read
+from narratives.importing.store import edition_import_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Read an edition's text and store its priorities, commitments, entries (approved), "
+        "operations and headline figures. Importing the same edition again replaces what the "
+        "earlier import stored for that period."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", help="The edition as text, e.g. quarterly-update-2020-21-q2.txt"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Read and check; write nothing")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print what is imported as JSON"
+        )
+        parser.add_argument("--user", help="Username recorded as creator of what is imported")
+
+    def handle(self, *args, path: str, dry_run: bool, as_json: bool, user: str | None, **options):
+        by = self._user(user)
+        try:
+            text, notes = edition_text_read(Path(path), max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
+            edition, result = edition_import_text(
+                text=text, source=Path(path).name, by=by, dry_run=dry_run
+            )
+        except EditionFileError as error:
+            raise CommandError(str(error)) from error
+        except NotAnEdition as error:
+            raise CommandError(f"{path}: not a quarterly update edition: {error}") from error
+        edition.warnings[:0] = notes
+        if as_json:
+            self.stdout.write(_dumps(edition.as_json()))
+            return
+        self._summary(edition, result, dry_run)
+
+    def _user(self, username: str | None):
+        if username is None:
+            return None
+        found = get_user_model().objects.filter(username=username).first()
+        if found is None:
+            raise CommandError(f"--user {username}: no such user")
+        return found
+
+    def _summary(self, edition, result, dry_run: bool) -> None:
+        commitments = sum(len(p.commitments) for p in edition.priorities)
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(
+            f"{verb} {edition.cover.title} – {edition.cover.period.label} "
+            f"(version {edition.cover.version or '?'}): {len(edition.priorities)} priorities, "
+            f"{commitments} commitments, {result.entries} entries "
+            f"({result.replaced} from an earlier import replaced), "
+            f"{len(edition.operations)} operations ({result.operations_created} new), "
+            f"{result.figures} figures."
+        )
+        for warning in edition.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
