@@ -82,7 +82,7 @@ def series_figure(
         go.Scatter(
             x=list(labels),
             y=list(values),
-            name="This quarter",
+            name="Quarter",
             mode="lines+markers",
             line={"color": BLUE, "width": 3},
             marker={"symbol": "circle", "size": 8},
@@ -92,7 +92,7 @@ def series_figure(
         go.Scatter(
             x=list(labels),
             y=list(last_year),
-            name="Same quarter last year",
+            name="Same quarter a year earlier",
             mode="lines+markers",
             line={"color": GREY, "width": 2, "dash": "dash"},
             marker={"symbol": "square-open", "size": 8},
@@ -171,16 +171,38 @@ def xmr_figure(
     return figure
 
 
-def by_area_figure(*, areas: Sequence[str], values: Sequence[float], x_title: str) -> go.Figure:
-    """Values of one quarter by area, as horizontal bars (the force first, at the top)."""
-    layout = _layout(y_title="", height=max(240, 40 + 28 * len(areas)))
+def by_area_figure(
+    *, areas: Sequence[str], values: Sequence[float], groups: Sequence[str], x_title: str
+) -> go.Figure:
+    """Values of one quarter by area as horizontal bars, in the order given (top first);
+    `groups` names each bar's level ("LPA", "District"), told apart by shade and legend."""
+    layout = _layout(y_title="", height=max(260, 80 + 26 * len(areas)))
     layout["xaxis"] = {"title": {"text": x_title}, "gridcolor": "#dde1e3", "rangemode": "tozero"}
-    layout["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True}
+    layout["yaxis"] = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(areas),
+        "autorange": "reversed",
+        "automargin": True,
+    }
     layout["margin"] = {"l": 20, "r": 20, "t": 20, "b": 60}
+    layout["legend"] = {"orientation": "h", "y": 1.02, "yanchor": "bottom"}
     figure = go.Figure(layout=layout)
-    figure.add_trace(
-        go.Bar(x=list(values), y=list(areas), orientation="h", name="Value", marker={"color": BLUE})
-    )
+    shades = {0: BLUE, 1: "#6f8fb8"}
+    for index, group in enumerate(dict.fromkeys(groups)):
+        picked = [i for i, g in enumerate(groups) if g == group]
+        figure.add_trace(
+            go.Bar(
+                x=[values[i] for i in picked],
+                y=[areas[i] for i in picked],
+                orientation="h",
+                name=group,
+                marker={
+                    "color": shades.get(index, GREY),
+                    "line": {"color": INK, "width": 1},
+                },
+            )
+        )
     return figure
 
 

@@ -105,13 +105,17 @@ def _charts(metric, rows, by_area, breaks) -> dict:
         y_title=y_title,
         breaks=marks,
     )
+    # The force's total would dwarf its parts, so the chart shows the LPAs and districts
+    # (the table beside it has the force too).
+    parts = [b for b in by_area if b["area"].depth > 0]
     area_chart = charts.by_area_figure(
-        areas=[b["area"].name for b in by_area],
-        values=[float(b["value"]) for b in by_area],
+        areas=[b["area"].name for b in parts],
+        values=[float(b["value"]) for b in parts],
+        groups=[b["area"].get_kind_display() for b in parts],
         x_title=y_title,
     )
     return {
         "series_chart": charts.figure_json(series_chart),
         "xmr_chart": charts.figure_json(xmr_chart),
-        "area_chart": charts.figure_json(area_chart) if len(by_area) > 1 else "",
+        "area_chart": charts.figure_json(area_chart) if len(parts) > 1 else "",
     }
