@@ -1,0 +1,88 @@
+"""Reads for the figures check: stored metric values and acceptances for a batch of entries."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from metrics.models import MetricValue
+from narratives.figures.check import Finding, StoredFigure, entry_findings
+from narratives.models import Entry, FindingAcceptance
+from priorities.periods import Quarter
+
+MetricValues = dict[tuple[int, int], dict[str, StoredFigure]]
+
+
+@dataclass(frozen=True)
+class EntryFinding:
+    """A finding on an entry, with the analyst's acceptance where there is one."""
+
+    entry: Entry
+    finding: Finding
+    acceptance: FindingAcceptance | None = None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.acceptance is not None
+
+
+def metric_values_for_entries(entries: Iterable[Entry]) -> MetricValues:
+    """The stored values of the entries' periods and areas, in one query.
+
+    Keyed by (period id, area id), then metric code. Demo values made up for illustration are
+    left out: a writer's figure cannot be wrong against an invented one.
+    """
+    entries = list(entries)
+    periods = {entry.period_id for entry in entries}
+    areas = {entry.area_id for entry in entries}
+    if not entries:
+        return {}
+    rows = (
+        MetricValue.objects.filter(period_id__in=periods, area_id__in=areas, illustrative=False)
+        .order_by()
+        .values_list(
+            "period_id", "area_id", "metric__code", "metric__name", "metric__unit", "value",
+            "period__year", "period__quarter", "area__name",
+        )
+    )  # fmt: skip
+    values: MetricValues = {}
+    for period_id, area_id, code, name, unit, value, year, quarter, area in rows:
+        label = Quarter(year, quarter).label
+        figure = StoredFigure(code, name, unit, value, label, area)
+        values.setdefault((period_id, area_id), {})[code] = figure
+    return values
+
+
+def acceptances_for_entries(entries: Iterable[Entry]) -> dict[tuple[int, str], FindingAcceptance]:
+    """Every acceptance of the entries' findings, by (entry id, key), in one query."""
+    ids = [entry.pk for entry in entries]
+    acceptances = FindingAcceptance.objects.filter(entry_id__in=ids).select_related("by")
+    return {(a.entry_id, a.key): a for a in acceptances}
+
+
+def findings_for_entries(entries: Iterable[Entry]) -> list[EntryFinding]:
+    """The findings of a batch of entries with their acceptances: two queries for any number."""
+    entries = list(entries)
+    values = metric_values_for_entries(entries)
+    acceptances = acceptances_for_entries(entries) if entries else {}
+    return [
+        EntryFinding(entry, finding, acceptances.get((entry.pk, finding.key)))
+        for entry in entries
+        for finding in entry_findings(entry=entry, metric_values=values)
+    ]
+
+
+def entries_of_period(*, year: int, quarter: int):
+    """The period's entries in the edition's order, with what their labels show."""
+    return (
+        Entry.objects.filter(period__year=year, period__quarter=quarter)
+        .select_related("area", "commitment__priority")
+        .order_by("commitment__priority__number", "commitment__order", "parent_id", "order", "pk")
+    )
+
+
+def entry_label(entry: Entry) -> str:
+    """How a finding names its entry: number, priority and commitment, area, opening words."""
+    commitment = entry.commitment
+    opening = " ".join(entry.text.split()[:8])
+    return (
+        f"#{entry.pk} {commitment.priority.number}.{commitment.order} {entry.area.name}: {opening}…"
+    )
