@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from metrics.models import MetricValue
 from narratives.figures.check import Finding, StoredFigure, entry_findings
 from narratives.models import Entry, FindingAcceptance
+from priorities.models import Area
 from priorities.periods import Quarter
 
 MetricValues = dict[tuple[int, int], dict[str, StoredFigure]]
@@ -86,3 +87,24 @@ def entry_label(entry: Entry) -> str:
     return (
         f"#{entry.pk} {commitment.priority.number}.{commitment.order} {entry.area.name}: {opening}…"
     )
+
+
+def metric_values_by_area_name(*, year: int, quarter: int) -> dict[str | None, dict]:
+    """A period's stored values by area name, in one query; the force's also under None.
+
+    For text not yet stored as entries (an edition being imported), whose areas are names.
+    """
+    rows = (
+        MetricValue.objects.filter(period__year=year, period__quarter=quarter, illustrative=False)
+        .order_by()
+        .values_list(
+            "metric__code", "metric__name", "metric__unit", "value", "area__name", "area__kind",
+        )
+    )  # fmt: skip
+    label = Quarter(year, quarter).label
+    values: dict[str | None, dict] = {}
+    for code, name, unit, value, area, kind in rows:
+        figure = StoredFigure(code, name, unit, value, label, area)
+        for key in (area, None) if kind == Area.Kind.FORCE else (area,):
+            values.setdefault(key, {})[code] = figure
+    return values

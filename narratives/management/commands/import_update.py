@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from narratives.figures.imported import parsed_edition_findings
 from narratives.importing.model import NotAnEdition
 from narratives.importing.reading import EditionFileError, edition_text_read
 from narratives.importing.store import edition_import_text
@@ -42,7 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: not a quarterly update edition: {error}") from error
         edition.warnings[:0] = notes
         if as_json:
-            self.stdout.write(_dumps(edition.as_json()))
+            # The figures check reads the edition's entries as they were parsed.
+            data = edition.as_json() | {"findings": parsed_edition_findings(edition)}
+            self.stdout.write(_dumps(data))
             return
         self._summary(edition, result, dry_run)
 
