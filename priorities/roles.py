@@ -7,8 +7,10 @@ writes for its districts).
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from priorities.models import Area, Assignment
@@ -18,6 +20,31 @@ ANALYST = "analyst"
 MANAGER = "manager"
 ROLE_GROUPS = {OFFICER: "Area officers", ANALYST: "Analysts (PAU)", MANAGER: "Managers"}
 
+# The apps whose models the roles work on; labels, not imports, so this layer stays at the bottom.
+DOMAIN_APPS = ("priorities", "metrics", "narratives")
+
+# Officers write the entries and figures of their areas (the admin narrows these to their areas
+# and to periods open for entry) and read the rest of the domain.
+OFFICER_PERMISSIONS = {
+    "narratives.entry": ("view", "add", "change", "delete"),
+    "narratives.operation": ("view", "add"),
+    "narratives.transition": ("view",),
+    "narratives.findingacceptance": ("view",),
+    "narratives.edition": ("view",),
+    "metrics.metricvalue": ("view", "add", "change"),
+    "metrics.metric": ("view",),
+    "metrics.target": ("view",),
+    "metrics.seriesbreak": ("view",),
+    "priorities.plan": ("view",),
+    "priorities.priority": ("view",),
+    "priorities.commitment": ("view",),
+    "priorities.area": ("view",),
+    "priorities.areaalias": ("view",),
+    "priorities.period": ("view",),
+}
+# Records of what happened are never edited, whoever asks.
+READ_ONLY_MODELS = {"narratives.transition"}
+
 
 def user_role(user) -> str | None:
     """The user's role; a superuser counts as an analyst."""
@@ -25,11 +52,14 @@ def user_role(user) -> str | None:
         return None
     if user.is_superuser:
         return ANALYST
+    cached = getattr(user, "_pcp_role", False)
+    if cached is not False:
+        return cached  # asked many times per admin page; the groups do not change meanwhile
     names = {group.name for group in user.groups.all()}
-    for role in (ANALYST, MANAGER, OFFICER):
-        if ROLE_GROUPS[role] in names:
-            return role
-    return None
+    user._pcp_role = next(
+        (role for role in (ANALYST, MANAGER, OFFICER) if ROLE_GROUPS[role] in names), None
+    )
+    return user._pcp_role
 
 
 def user_area_ids(user) -> frozenset[int] | None:
@@ -62,6 +92,62 @@ def _with_descendants(area_ids: set[int]) -> frozenset[int]:
     return frozenset(found)
 
 
+def _role_permissions(role: str, permissions: list[Permission]) -> list[Permission]:
+    chosen = []
+    for permission in permissions:
+        model = f"{permission.content_type.app_label}.{permission.content_type.model}"
+        action = permission.codename.split("_", 1)[0]
+        if model.split(".", 1)[1].startswith("historical"):
+            continue  # history is reached through its model's admin, under that model's rights
+        if role == ANALYST:
+            allowed = action == "view" or model not in READ_ONLY_MODELS
+        elif role == MANAGER:
+            allowed = action == "view"
+        else:
+            allowed = action in OFFICER_PERMISSIONS.get(model, ())
+        if allowed:
+            chosen.append(permission)
+    return chosen
+
+
+def areas_named(names: Iterable[str]) -> list[Area]:
+    """The areas with these names or aliases (any case); ValueError lists the unknown ones."""
+    found, unknown = [], []
+    for name in names:
+        key = " ".join(name.split())
+        area = (
+            Area.objects.filter(name__iexact=key).first()
+            or Area.objects.filter(aliases__name__iexact=key).first()
+        )
+        if area is None:
+            unknown.append(name)
+        elif area not in found:
+            found.append(area)
+    if unknown:
+        known = ", ".join(Area.objects.order_by("name").values_list("name", flat=True)[:60])
+        raise ValueError(f"Unknown area(s): {', '.join(unknown)}. Known areas: {known or 'none'}.")
+    return found
+
+
+@transaction.atomic
+def role_groups_sync() -> dict[str, Group]:
+    """Create the three role groups and give each exactly its permissions (safe to repeat)."""
+    for label in ("contenttypes", "auth", *DOMAIN_APPS):
+        # Permissions normally appear after migrate; creating them here lets this run anywhere.
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    permissions = list(
+        Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related(
+            "content_type"
+        )
+    )
+    groups = {}
+    for role, name in ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_role_permissions(role, permissions))
+        groups[role] = group
+    return groups
+
+
 @transaction.atomic
 def user_save_with_role(
     *,
@@ -81,9 +167,9 @@ def user_save_with_role(
     if password is not None:
         user.set_password(password)
     user.save()
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS.values()}
+    groups = role_groups_sync()
     user.groups.remove(*groups.values())
-    user.groups.add(groups[ROLE_GROUPS[role]])
+    user.groups.add(groups[role])
     Assignment.objects.filter(user=user).delete()
     if role == OFFICER:
         Assignment.objects.bulk_create(Assignment(user=user, area=area) for area in areas)

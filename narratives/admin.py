@@ -1,0 +1,433 @@
+"""Admin for entries, operations, review steps, figure-check decisions and editions.
+
+Officers write the entries of their areas here; analysts review them. Who sees and changes
+what is decided in priorities.scoping (areas) and narratives.selectors (stages and periods);
+every change of state goes through narratives.workflow.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from narratives import review_admin
+from narratives.models import Edition, Entry, FindingAcceptance, Operation, Transition
+from narratives.selectors import entry_is_writable_by, entry_return_comment, periods_open_for_entry
+from narratives.workflow import (
+    CONFLICT_MESSAGE,
+    WorkflowError,
+    entries_approve,
+    entries_submit,
+    entry_save,
+)
+from priorities.admin import RecordedAdminMixin
+from priorities.models import Commitment
+from priorities.roles import ANALYST, OFFICER, user_role
+from priorities.scoping import AreaScopedAdminMixin, AreaScopedInlineMixin
+
+BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+def _open_period_ids(request) -> frozenset[int]:
+    """Periods open for entry, read once per request however many entries ask."""
+    if not hasattr(request, "_pcp_open_period_ids"):
+        request._pcp_open_period_ids = frozenset(
+            periods_open_for_entry().values_list("pk", flat=True)
+        )
+    return request._pcp_open_period_ids
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """Carries the revision the user started from; refuses the save if it has moved on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "revision" in self.fields:
+            self.fields["revision"].widget = forms.HiddenInput()
+            self.fields["revision"].required = self.instance.pk is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and "revision" in self.fields:
+            stored = (
+                Entry.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
+            )
+            if stored != cleaned.get("revision"):
+                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+
+class EntryAdminForm(RevisionCheckedForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        if parent is not None:
+            if self.instance.pk is not None and parent.pk == self.instance.pk:
+                self.add_error("parent", "An entry cannot be nested under itself.")
+            elif (parent.period_id, parent.commitment_id) != (
+                getattr(cleaned.get("period"), "pk", None),
+                getattr(cleaned.get("commitment"), "pk", None),
+            ):
+                self.add_error(
+                    "parent", "Nest an entry only under one of the same commitment and period."
+                )
+        return cleaned
+
+
+class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
+    """Sub-bullets, written on their parent's page; they share its commitment and period."""
+
+    model = Entry
+    fk_name = "parent"
+    form = RevisionCheckedForm
+    fields = ("order", "text", "area", "status", "revision")
+    readonly_fields = ("status",)
+    extra = 0
+    show_change_link = True
+    verbose_name = "nested entry"
+    verbose_name_plural = "nested entries (sub-bullets)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "area":
+            field.choices = list(field.choices)  # read once, not once per row
+        return field
+
+    def _parent_writable(self, request, obj) -> bool:
+        return obj is None or entry_is_writable_by(
+            entry=obj, user=request.user, open_period_ids=_open_period_ids(request)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_writable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._parent_writable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._parent_writable(request, obj)
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    fields = ("at", "from_status", "to_status", "by", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "review steps"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Entry)
+class EntryAdmin(AreaScopedAdminMixin, SimpleHistoryAdmin):
+    form = EntryAdminForm
+    list_display = (
+        "short_text",
+        "commitment_reference",
+        "period",
+        "area",
+        "status",
+        "carry_forward_flag",
+        "modified_at",
+    )
+    list_filter = (
+        "period",
+        ("commitment__priority", admin.RelatedFieldListFilter),
+        ("area", admin.RelatedOnlyFieldListFilter),
+        "status",
+    )
+    search_fields = ("text", "commitment__text", "area__name", "operations__name")
+    list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
+    list_per_page = 50
+    raw_id_fields = ("parent",)
+    autocomplete_fields = ("operations",)
+    filter_horizontal = ("areas",)
+    readonly_fields = (
+        "status",
+        "carry_forward_note",
+        "created_by",
+        "created_at",
+        "modified_by",
+        "modified_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("commitment", "period", "area", "parent", "order", "text")}),
+        ("Named in the text", {"fields": ("areas", "operations")}),
+        ("Review", {"fields": ("status", "carry_forward_note", "revision")}),
+        (
+            "Record",
+            {
+                "fields": ("created_by", "created_at", "modified_by", "modified_at"),
+                "classes": ("collapse",),
+            },
+        ),
+    )
+    inlines = [EntryChildInline, TransitionInline]
+    actions = ["submit_selected", "approve_selected", "return_selected"]
+    change_list_template = "admin/narratives/entry/change_list.html"
+    change_form_template = "admin/narratives/entry/change_form.html"
+    history_revert_allowed = False  # a revert would skip the revision and stage rules
+
+    # Who may do what ------------------------------------------------------------------------
+
+    def is_writable(self, request, obj) -> bool:
+        return entry_is_writable_by(
+            entry=obj, user=request.user, open_period_ids=_open_period_ids(request)
+        )
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        return user_role(request.user) == ANALYST or bool(_open_period_ids(request))
+
+    def has_submit_permission(self, request):
+        return user_role(request.user) in (OFFICER, ANALYST) and self.has_change_permission(request)
+
+    def has_review_permission(self, request):
+        return user_role(request.user) == ANALYST and self.has_change_permission(request)
+
+    # Choices ---------------------------------------------------------------------------------
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "commitment":
+            kwargs["queryset"] = Commitment.objects.select_related("priority")
+        elif db_field.name == "period" and user_role(request.user) != ANALYST:
+            kwargs["queryset"] = periods_open_for_entry()
+        elif db_field.name in ("parent", "carried_forward_from"):
+            kwargs["queryset"] = self.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Saving ------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        expected = form.cleaned_data.get("revision") if change else None
+        entry_save(entry=obj, by=request.user, expected_revision=expected)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Entry:
+            return super().save_formset(request, form, formset, change)
+        parent = form.instance
+        for child in formset.save(commit=False):
+            child.parent = parent
+            child.commitment_id, child.period_id = parent.commitment_id, parent.period_id
+            entry_save(entry=child, by=request.user, expected_revision=child.revision)
+        for child in formset.deleted_objects:
+            child._history_user = request.user
+            child.delete()
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except WorkflowError as error:
+            # Raised inside the admin's transaction, so nothing of this save was kept.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["return_step"] = entry_return_comment(entry=obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["is_analyst"] = user_role(request.user) == ANALYST
+        extra_context["may_carry_forward"] = self.has_submit_permission(request)
+        return super().changelist_view(request, extra_context)
+
+    # Columns -----------------------------------------------------------------------------------
+
+    @admin.display(description="entry")
+    def short_text(self, entry):
+        return entry.text[:90] + ("…" if len(entry.text) > 90 else "")
+
+    @admin.display(description="commitment", ordering="commitment__priority__number")
+    def commitment_reference(self, entry):
+        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+
+    @admin.display(description="carried forward", boolean=None)
+    def carry_forward_flag(self, entry):
+        if entry.carried_forward_from_id is None:
+            return ""
+        return "unchanged ⚠" if entry.is_unchanged_carry_forward else "updated"
+
+    @admin.display(description="carried forward from")
+    def carry_forward_note(self, entry):
+        source = entry.carried_forward_from
+        if source is None:
+            return "-"
+        url = reverse("admin:narratives_entry_change", args=[source.pk])
+        warning = " — text unchanged since then: update it or confirm it at review" * (
+            entry.is_unchanged_carry_forward
+        )
+        return format_html('<a href="{}">{}</a>{}', url, source.period, warning)
+
+    # Review steps ------------------------------------------------------------------------------
+
+    @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
+    def submit_selected(self, request, queryset):
+        review_admin.report(self, request, entries_submit(entries=queryset, by=request.user))
+
+    @admin.action(description="Approve", permissions=["review"], location=BOTH_PLACES)
+    def approve_selected(self, request, queryset):
+        result = entries_approve(entries=queryset, by=request.user)
+        review_admin.report(self, request, result)
+
+    @admin.action(
+        description="Return to the officer with a comment",
+        permissions=["review"],
+        location=BOTH_PLACES,
+    )
+    def return_selected(self, request, queryset):
+        return review_admin.return_with_comment(self, request, queryset)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "carry-forward/",
+                view(review_admin.CarryForwardView.as_view(model_admin=self)),
+                name="narratives_entry_carry_forward",
+            ),
+            path(
+                "deleted/",
+                view(review_admin.DeletedEntriesView.as_view(model_admin=self)),
+                name="narratives_entry_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+
+class OperationEntryInline(AreaScopedInlineMixin, admin.TabularInline):
+    """The entries that name the operation (only those of the user's areas)."""
+
+    model = Entry.operations.through
+    area_lookup = "entry__area"
+    fields = ("entry_link", "entry_period", "entry_area", "entry_status")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "entry naming it"
+    verbose_name_plural = "entries naming it"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("entry__period", "entry__area")
+            .order_by("-entry__period__year", "-entry__period__quarter", "entry__pk")
+        )
+
+    @admin.display(description="entry")
+    def entry_link(self, row):
+        url = reverse("admin:narratives_entry_change", args=[row.entry_id])
+        return format_html('<a href="{}">{}</a>', url, row.entry.text[:90])
+
+    @admin.display(description="period")
+    def entry_period(self, row):
+        return row.entry.period
+
+    @admin.display(description="area")
+    def entry_area(self, row):
+        return row.entry.area
+
+    @admin.display(description="status")
+    def entry_status(self, row):
+        return row.entry.get_status_display()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Operation)
+class OperationAdmin(admin.ModelAdmin):
+    list_display = ("name", "key", "entry_count")
+    search_fields = ("name", "key")
+    readonly_fields = ("key",)
+    inlines = [OperationEntryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_total=Count("entries"))
+
+    @admin.display(description="entries", ordering="entry_total")
+    def entry_count(self, operation):
+        return operation.entry_total
+
+
+class ReadOnlyAdminMixin:
+    """Records of what happened: listed and shown, never written here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transition)
+class TransitionAdmin(ReadOnlyAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
+    area_lookup = "entry__area"
+    list_display = ("at", "entry", "from_status", "to_status", "by", "comment")
+    list_filter = ("to_status", ("entry__period", admin.RelatedFieldListFilter))
+    search_fields = ("comment", "entry__text", "by__username")
+    list_select_related = ("entry", "by")
+    date_hierarchy = "at"
+
+
+@admin.register(FindingAcceptance)
+class FindingAcceptanceAdmin(ReadOnlyAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
+    area_lookup = "entry__area"
+    list_display = ("at", "entry", "key", "reason", "by")
+    search_fields = ("key", "reason", "entry__text")
+    list_select_related = ("entry", "by")
+
+
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
+    """Read-only here: editions are assembled and published by the publishing pages."""
+
+    list_display = ("period", "version", "published_at", "published_by")
+    list_filter = ("period",)
+    list_select_related = ("period", "published_by")
+    fields = (
+        "period",
+        "version",
+        "title",
+        "data_to",
+        "produced",
+        "producing_unit",
+        "protective_marking",
+        "change_note",
+        "published_at",
+        "published_by",
+    )
+    readonly_fields = fields

@@ -1,0 +1,118 @@
+"""The PAU's review screen: a period's entries by commitment and area, with what is missing or
+overdue, and approve / return (with a comment) for one entry or many at once. Analysts only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from narratives.models import Entry
+from narratives.review_selectors import review_board, review_periods
+from narratives.workflow import WorkflowError, entries_approve, entries_return
+from priorities.models import Period
+from priorities.periods import parse_quarter
+from priorities.roles import ANALYST, user_role
+
+APPROVE, RETURN = "approve", "return"
+
+
+class ReviewActionForm(forms.Form):
+    entries = forms.ModelMultipleChoiceField(queryset=Entry.objects.none(), required=False)
+    approve_one = forms.ModelChoiceField(queryset=Entry.objects.none(), required=False)
+    action = forms.ChoiceField(choices=[(APPROVE, "Approve"), (RETURN, "Return")], required=False)
+    comment = forms.CharField(required=False, max_length=4000)
+    confirm_unchanged = forms.BooleanField(required=False)
+
+    def __init__(self, *args, period: Period, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("entries", "approve_one"):
+            self.fields[name].queryset = Entry.objects.filter(period=period)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("approve_one"):  # the Approve button on one entry's row
+            cleaned["action"], cleaned["chosen"] = APPROVE, [cleaned["approve_one"]]
+            return cleaned
+        cleaned["chosen"] = list(cleaned.get("entries") or [])
+        if self.errors:
+            return cleaned
+        if not cleaned["chosen"]:
+            raise forms.ValidationError("Tick at least one entry first.")
+        if not cleaned.get("action"):
+            raise forms.ValidationError("Choose to approve or to return the ticked entries.")
+        if cleaned["action"] == RETURN and not (cleaned.get("comment") or "").strip():
+            raise forms.ValidationError("Write a comment saying what should change.")
+        return cleaned
+
+
+def period_url(period: Period) -> str:
+    fy, quarter = period.slug.split("/")
+    return reverse("review:period", args=[fy, quarter])
+
+
+def _analyst_only(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if user_role(request.user) != ANALYST:
+        raise PermissionDenied
+    return None
+
+
+def review_index(request):
+    if (refusal := _analyst_only(request)) is not None:
+        return refusal
+    periods = [(period, period_url(period)) for period in review_periods()]
+    context = {**admin.site.each_context(request), "title": "Review", "periods": periods}
+    return render(request, "review/index.html", context)
+
+
+def _period_or_404(fy: str, quarter: str) -> Period:
+    try:
+        parsed = parse_quarter(f"{fy} {quarter}")
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    period = Period.objects.filter(year=parsed.year, quarter=parsed.quarter).first()
+    if period is None:
+        raise Http404(f"No period {parsed.label}")
+    return period
+
+
+def review_period(request, fy: str, quarter: str):
+    if (refusal := _analyst_only(request)) is not None:
+        return refusal
+    period = _period_or_404(fy, quarter)
+    form = ReviewActionForm(request.POST or None, period=period)
+    if request.method == "POST" and form.is_valid():
+        _act(request, form.cleaned_data)
+        return HttpResponseRedirect(request.path)
+    context = {
+        **admin.site.each_context(request),
+        "title": f"Review {period.label}",
+        "board": review_board(period=period),
+        "form": form,
+        "periods": [(other, period_url(other)) for other in review_periods()],
+    }
+    return render(request, "review/period.html", context, status=400 if form.errors else 200)
+
+
+def _act(request, data) -> None:
+    try:
+        if data["action"] == APPROVE:
+            result = entries_approve(
+                entries=data["chosen"], by=request.user, allow_unchanged=data["confirm_unchanged"]
+            )
+        else:
+            result = entries_return(
+                entries=data["chosen"], by=request.user, comment=data["comment"]
+            )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return
+    if result.done:
+        verb = "approved" if data["action"] == APPROVE else "returned with your comment"
+        messages.success(request, f"{len(result.done)} entries {verb}.")
+    for _entry, reason in result.skipped:
+        messages.warning(request, f"Not changed: {reason}")

@@ -1,0 +1,120 @@
+"""Reads about entries and their workflow: who may write what, and when."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from narratives.models import Edition, Entry, Transition
+from priorities.models import Area, Period
+from priorities.roles import ANALYST, OFFICER, ROLE_GROUPS, user_area_ids, user_role
+
+# Officers may change an entry only while it is theirs to change: before review, or sent back.
+OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
+
+
+def periods_open_for_entry(*, now=None) -> QuerySet[Period]:
+    """Periods officers may write for: opened by the PAU, deadline not passed, not published."""
+    now = now or timezone.now()
+    published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
+    return (
+        Period.objects.filter(is_open=True)
+        .filter(Q(entry_deadline__isnull=True) | Q(entry_deadline__gt=now))
+        .exclude(Exists(published))
+    )
+
+
+def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
+    return frozenset(periods_open_for_entry(now=now).values_list("pk", flat=True))
+
+
+def period_deadline_passed(*, period: Period, now=None) -> bool:
+    now = now or timezone.now()
+    return period.entry_deadline is not None and period.entry_deadline <= now
+
+
+def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] | None = None):
+    """Whether the user may change (or delete) the entry as it stands.
+
+    `open_period_ids` saves a query when asked for many entries in one request.
+    """
+    role = user_role(user)
+    if role == ANALYST:
+        return True
+    if role != OFFICER:
+        return False
+    area_ids = user_area_ids(user)
+    if entry.area_id not in area_ids or entry.status not in OFFICER_EDITABLE:
+        return False
+    if open_period_ids is None:
+        open_period_ids = period_ids_open_for_entry()
+    return entry.period_id in open_period_ids
+
+
+def entry_return_comment(*, entry: Entry) -> Transition | None:
+    """The reviewer's latest return, which the officer is to act on (None once resubmitted)."""
+    if entry.status != Entry.Status.RETURNED:
+        return None
+    return entry.transitions.filter(to_status=Entry.Status.RETURNED).order_by("-at", "-pk").first()
+
+
+def entry_ids_with_descendants(entry_ids: Iterable[int]) -> list[int]:
+    """The entries and every entry nested under them, parents before children."""
+    found = list(dict.fromkeys(entry_ids))
+    frontier = set(found)
+    while frontier:
+        children = set(
+            Entry.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        ).difference(found)
+        found.extend(sorted(children))
+        frontier = children
+    return found
+
+
+def area_ids_within(*, area: Area) -> set[int]:
+    """The area and every area below it (the tree is force → LPA → district)."""
+    return set(
+        Area.objects.filter(
+            Q(pk=area.pk) | Q(parent_id=area.pk) | Q(parent__parent_id=area.pk)
+        ).values_list("pk", flat=True)
+    )
+
+
+def entries_deleted(*, user) -> list:
+    """Last recorded state of each deleted entry the user may see, newest deletion first."""
+    records = (
+        Entry.history.filter(history_type="-")
+        .exclude(id__in=Entry.objects.values("pk"))
+        .select_related("history_user", "period", "area", "commitment__priority")
+        .order_by("-history_date", "-history_id")
+    )
+    area_ids = user_area_ids(user)
+    if area_ids is not None:
+        records = records.filter(area_id__in=area_ids)
+    latest: dict[int, object] = {}
+    for record in records[:500]:
+        latest.setdefault(record.id, record)
+    return list(latest.values())
+
+
+def officers_with_nothing_submitted(*, period: Period) -> list[tuple[object, list[Area]]]:
+    """Active officers with an e-mail address whose areas have no submitted or approved
+    entry for the period, each with their assigned areas (for the reminder's wording)."""
+    done = {Entry.Status.SUBMITTED, Entry.Status.APPROVED}
+    written = set(
+        Entry.objects.filter(period=period, status__in=done).values_list("area_id", flat=True)
+    )
+    officers = (
+        get_user_model()
+        .objects.filter(groups__name=ROLE_GROUPS[OFFICER], is_active=True)
+        .exclude(email="")
+        .prefetch_related("area_assignments__area")
+        .order_by("username")
+        .distinct()
+    )
+    return [
+        (officer, [a.area for a in officer.area_assignments.all()])
+        for officer in officers
+        if user_role(officer) == OFFICER and not (user_area_ids(officer) & written)
+    ]
