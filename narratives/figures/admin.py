@@ -28,10 +28,12 @@ _request = ContextVar("figures_request", default=None)
 
 
 def findings_html(*, entry: Entry, request, items: list[EntryFinding] | None = None,
-                  inside_form: bool = False) -> str:  # fmt: skip
+                  inside_form: bool = False, keep_default: str = "") -> str:  # fmt: skip
     """The entry's findings, each with an "accept with reason" form for analysts.
 
     Pass `items` (from `findings_for_entries` over the whole page) to avoid queries per entry.
+    `inside_form`: the snippet sits in another form, whose submit button `keep_default` (if
+    given) stays the one pressed by Enter.
     """
     if items is None:
         items = findings_for_entries([entry])
@@ -40,10 +42,29 @@ def findings_html(*, entry: Entry, request, items: list[EntryFinding] | None = N
         "items": [item for item in items if item.entry.pk == entry.pk],
         "can_accept": request is not None and user_role(request.user) == ANALYST,
         "inside_form": inside_form,
+        "keep_default": keep_default,
         "accept_url": reverse(f"admin:{ACCEPT_URL_NAME}", args=[entry.pk]),
         "next_url": request.get_full_path() if request is not None else "",
     }
     return render_to_string("figures/findings.html", context, request=request)
+
+
+def findings_attach(*, entries: list[Entry], request, inside_form: bool = True) -> None:
+    """For a page listing entries: each gets `figures_html`, empty where nothing was found.
+
+    Two queries for the whole page (stored values and acceptances).
+    """
+    found = findings_for_entries(entries)
+    by_entry: dict[int, list[EntryFinding]] = {}
+    for item in found:
+        by_entry.setdefault(item.entry.pk, []).append(item)
+    for entry in entries:
+        items = by_entry.get(entry.pk)
+        entry.figures_html = (
+            findings_html(entry=entry, request=request, items=items, inside_form=inside_form)
+            if items
+            else ""
+        )
 
 
 class FiguresFindingsAdminMixin:
@@ -53,7 +74,9 @@ class FiguresFindingsAdminMixin:
     def figures_findings(self, obj):
         if obj is None or obj.pk is None:
             return "-"
-        return findings_html(entry=obj, request=_request.get(), inside_form=True)
+        return findings_html(
+            entry=obj, request=_request.get(), inside_form=True, keep_default="_save"
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,8 +1,8 @@
 """Which words in an entry name which metric: a small table of the ways the update writes them.
 
-Each phrase is a regular expression with `{n}` where the figure stands. Longer, more specific
-phrases come first ("non-emergency calls" before "emergency calls"). A metric a force adds in the
-admin is also found by its own name written right after a figure ("4,999 Live Chat interactions").
+Each phrase is a regular expression with `{n}` where the figure stands, so the words must touch
+the figure: "78,753 non-emergency calls" is not read as emergency calls. A metric a force adds in
+the admin is found by its own name written right after a figure ("4,999 Live Chat interactions").
 """
 
 import re
