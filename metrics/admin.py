@@ -1,0 +1,180 @@
+"""Metrics in the admin: analysts keep everything, officers enter and import their areas'
+values, managers look. Each value's page shows the comparisons writers can quote."""
+
+import zipfile
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from metrics.dashboards import series_rows, summarise
+from metrics.models import Metric, MetricValue, SeriesBreak, Target
+from metrics.resources import MetricValueResource, SafeCSV, SafeXLSX
+from metrics.selectors import metric_value_context
+from priorities.periods import Quarter
+from priorities.roles import ANALYST, OFFICER, user_role
+from priorities.scoping import AreaScopedAdminMixin
+
+# An XLSX file is a zip: one that unpacks to far more than it weighs is refused unread.
+MAX_XLSX_EXPANSION = 20
+
+
+class RoleAdminMixin:
+    """Permissions by role: everyone with a role may look, `editors` may change."""
+
+    editors = (ANALYST,)
+
+    def has_module_permission(self, request):
+        return user_role(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        return user_role(request.user) is not None
+
+    def has_add_permission(self, request):
+        return user_role(request.user) in self.editors
+
+    def has_change_permission(self, request, obj=None):
+        return user_role(request.user) in self.editors
+
+    def has_delete_permission(self, request, obj=None):
+        return user_role(request.user) == ANALYST
+
+
+class SizeLimitedImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"The file is {filesizeformat(upload.size)}; files of up to "
+                f"{filesizeformat(limit)} can be imported. Split it into smaller files."
+            )
+        if zipfile.is_zipfile(upload):
+            with zipfile.ZipFile(upload) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+            upload.seek(0)
+            if unpacked > limit * MAX_XLSX_EXPANSION:
+                raise ValidationError(
+                    f"The spreadsheet unpacks to {filesizeformat(unpacked)}, more than "
+                    f"{filesizeformat(limit * MAX_XLSX_EXPANSION)}. Save it as CSV or split it."
+                )
+        return upload
+
+
+@admin.register(MetricValue)
+class MetricValueAdmin(
+    RoleAdminMixin, AreaScopedAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
+    editors = (ANALYST, OFFICER)
+    area_lookup = "area"
+    resource_classes = [MetricValueResource]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
+    import_form_class = SizeLimitedImportForm
+    import_template_name = "admin/metrics/metricvalue/import.html"
+    list_display = ("metric", "period", "area", "value", "illustrative", "modified_at")
+    list_filter = ("metric__priority", "metric", "period", "area__kind", "illustrative")
+    list_select_related = ("metric", "period", "area")
+    search_fields = ("metric__name", "metric__code", "area__name")
+    fields = ("metric", "period", "area", "value", "illustrative", "comparisons")
+    readonly_fields = ("comparisons",)
+
+    def has_import_permission(self, request):
+        return user_role(request.user) in self.editors
+
+    def has_export_permission(self, request):
+        return user_role(request.user) is not None
+
+    def get_readonly_fields(self, request, obj=None):
+        if user_role(request.user) == ANALYST:
+            return self.readonly_fields
+        return (*self.readonly_fields, "illustrative")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.modified_by = request.user
+        if "value" in form.changed_data and user_role(request.user) != ANALYST:
+            obj.illustrative = False  # a figure someone typed in is a real one
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Comparisons to quote")
+    def comparisons(self, obj):
+        if obj is None or obj.pk is None:
+            return "Shown once the value is saved."
+        series, breaks = metric_value_context(value=obj)
+        quarter = Quarter(obj.period.year, obj.period.quarter)
+        upto = {q: figure for q, figure in series.items() if q <= quarter}
+        summary = summarise(
+            series_rows(upto, breaks),
+            targets={},
+            unit=obj.metric.unit,
+            direction=obj.metric.good_direction,
+            stock=obj.metric.stock,
+        )
+        if not summary.lines:
+            return "No earlier quarters to compare with yet."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}: {}; or {}</li>", ((s.title, s.change, s.origin) for s in summary.lines)
+            ),
+        )
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # The library keeps numbers native only for its own XLSX class, not a subclass such as
+        # SafeXLSX; without this, values would reach the spreadsheet as text.
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.is_binary(), **kwargs
+        )
+        exported = file_format.export_data(data)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            exported = exported.encode(encoding)
+        return exported
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # If the data changed between preview and confirmation, a row may now be wrong:
+        # then nothing is written, rather than the rows that still pass.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                "Nothing was imported: some rows are no longer valid. "
+                "Upload the file again to see which.",
+            )
+            return HttpResponseRedirect(reverse("admin:metrics_metricvalue_import"))
+        return super().process_result(result, request)
+
+
+@admin.register(Metric)
+class MetricAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "code", "unit", "good_direction", "combination", "stock", "priority")
+    list_filter = ("priority", "unit", "good_direction")
+    search_fields = ("name", "code")
+    list_select_related = ("priority",)
+
+
+@admin.register(SeriesBreak)
+class SeriesBreakAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ("metric", "period", "note")
+    list_select_related = ("metric", "period")
+
+
+@admin.register(Target)
+class TargetAdmin(RoleAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("metric", "period", "area", "value", "illustrative")
+    list_filter = ("metric", "period", "illustrative")
+    list_select_related = ("metric", "period", "area")
