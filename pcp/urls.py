@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("narratives.review_urls")),
     path("dashboards/", include("metrics.urls")),
+    path("", include("narratives.urls")),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

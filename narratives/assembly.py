@@ -1,0 +1,74 @@
+"""Assembling a period's edition: read entries once, build the document tree in plain data.
+
+The selector runs a fixed number of queries whatever the size of the edition (entries with
+their commitment, priority and plan; their named areas; their operations; the area tree; the
+areas' aliases) and returns the frozen dataclasses of `narratives.assembled`, which every
+renderer takes.
+"""
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+
+from narratives.assembled import AssembledEdition, Cover
+from narratives.assembly_tree import AreaTree, priorities_build
+from narratives.models import Entry
+from priorities.models import Area, Period
+
+
+def cover_for(
+    period: Period,
+    *,
+    plan_title: str,
+    version: str,
+    data_to: datetime.date | None = None,
+    produced: datetime.date | None = None,
+    producing_unit: str = "",
+    protective_marking: str = "",
+) -> Cover:
+    """A cover with the house defaults: data to the period's last month, produced this month."""
+    return Cover(
+        plan_title=plan_title,
+        quarter=period.quarter,
+        financial_year=period.label.split()[0],
+        data_to=(data_to or period.end_date).replace(day=1),
+        produced=(produced or datetime.date.today()).replace(day=1),
+        version=version,
+        producing_unit=producing_unit or settings.PCP_PRODUCING_UNIT,
+        protective_marking=protective_marking or settings.PCP_PROTECTIVE_MARKING,
+    )
+
+
+def edition_assemble(
+    *, period: Period, include_unapproved: bool = False, cover: Cover | None = None
+) -> AssembledEdition:
+    """The period's edition: approved entries only, or every entry for an analyst's preview."""
+    entries = Entry.objects.filter(period=period)
+    if not include_unapproved:
+        entries = entries.filter(status=Entry.Status.APPROVED)
+    entries = list(
+        entries.select_related("commitment__priority__plan")
+        .prefetch_related("areas", "operations")
+        .order_by("commitment__priority__number", "commitment__order", "order", "pk")
+    )
+    tree = AreaTree(list(Area.objects.prefetch_related("aliases")))
+    plan_title = entries[0].commitment.priority.plan.title if entries else ""
+    if cover is None:
+        version = "Draft" if include_unapproved else ""
+        cover = cover_for(period, plan_title=plan_title, version=version)
+    elif not cover.plan_title:
+        cover = dataclasses.replace(cover, plan_title=plan_title)
+    priorities, shown = priorities_build(entries, tree)
+    warnings = ()
+    if shown < len(entries):
+        warnings = (f"{len(entries) - shown} entries left out: their parent entry is not shown",)
+    return AssembledEdition(
+        period_label=period.label,
+        period_slug=period.slug,
+        cover=cover,
+        priorities=priorities,
+        is_draft=include_unapproved,
+        entry_count=shown,
+        warnings=warnings,
+    )

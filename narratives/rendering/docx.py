@@ -1,0 +1,119 @@
+"""The edition as a Word document, for those who must edit or circulate it.
+
+Same content as the web page and the PDF: cover, contents, then priorities with their
+commitments and entries under area headings. Word paginates for itself, so the contents lists
+the priorities without page numbers, and the footer uses Word's own PAGE / NUMPAGES fields.
+"""
+
+import datetime
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from narratives.assembled import AssembledEdition, EntryNode
+
+FONT = "DejaVu Sans"
+_BULLETS = ["List Bullet", "List Bullet 2", "List Bullet 3"]
+
+
+def edition_docx(edition: AssembledEdition) -> bytes:
+    document = Document()
+    _set_up(document, edition)
+    _cover(document, edition)
+    _contents(document, edition)
+    for priority in edition.priorities:
+        heading = document.add_heading(priority.heading, level=1)
+        heading.paragraph_format.page_break_before = True
+        for commitment in priority.commitments:
+            if commitment.lead_in:
+                document.add_heading(commitment.lead_in, level=2)
+            document.add_paragraph(commitment.text, style="Intense Quote")
+            for group in commitment.groups:
+                if group.heading:
+                    document.add_heading(group.heading, level=3)
+                for block in group.blocks:
+                    if block.heading:
+                        document.add_heading(block.heading, level=4 if group.heading else 3)
+                    for entry in block.entries:
+                        _entry(document, entry, edition.is_draft, depth=0)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _set_up(document, edition: AssembledEdition) -> None:
+    cover = edition.cover
+    document.styles["Normal"].font.name = FONT
+    document.styles["Normal"].font.size = Pt(10)
+    props = document.core_properties
+    props.title = f"{cover.title} – {edition.period_label}"
+    props.author = cover.producing_unit
+    props.version = cover.version
+    # Fixed dates, not "now": the file describes the edition, not the moment it was rendered.
+    stamp = datetime.datetime.combine(cover.produced, datetime.time())
+    props.created = props.modified = stamp
+    props.last_modified_by = cover.producing_unit
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = cover.protective_marking
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.add_run(f"{cover.title} – {edition.period_label} – Version {cover.version}    ")
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in as it paginates."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _cover(document, edition: AssembledEdition) -> None:
+    cover = edition.cover
+    if cover.protective_marking:
+        document.add_paragraph().add_run(cover.protective_marking).bold = True
+    document.add_heading(cover.plan_title, level=0)
+    document.add_heading("Quarterly Update", level=0)
+    document.add_paragraph().add_run(cover.quarter_line).bold = True
+    document.add_paragraph(f"Data to {cover.data_to_label}")
+    for label, value in (
+        ("Version", cover.version),
+        ("Produced", cover.produced_label),
+        ("Produced by", cover.producing_unit),
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(document, edition: AssembledEdition) -> None:
+    document.add_heading("Contents", level=1)
+    for priority in edition.priorities:
+        document.add_paragraph(priority.heading, style="List Number")
+    if not edition.priorities:
+        document.add_paragraph(f"No entries for {edition.period_label}.")
+
+
+def _entry(document, entry: EntryNode, is_draft: bool, depth: int) -> None:
+    paragraph = document.add_paragraph(style=_BULLETS[min(depth, len(_BULLETS) - 1)])
+    if entry.label:
+        paragraph.add_run(f"{entry.label}: ").bold = True
+    paragraph.add_run(entry.text)
+    if is_draft and not entry.is_approved:
+        paragraph.add_run(f" [{entry.status_label}]").italic = True
+    for child in entry.children:
+        _entry(document, child, is_draft, depth + 1)
