@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from narratives import review_admin
+from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Edition, Entry, FindingAcceptance, Operation, Transition
 from narratives.selectors import entry_is_writable_by, entry_return_comment, periods_open_for_entry
 from narratives.workflow import (
@@ -137,7 +138,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(AreaScopedAdminMixin, SimpleHistoryAdmin):
+class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryAdmin):
     form = EntryAdminForm
     list_display = (
         "short_text",
