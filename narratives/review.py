@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from narratives.figures.admin import findings_attach
 from narratives.models import Entry
 from narratives.review_selectors import review_board, review_periods
 from narratives.workflow import WorkflowError, entries_approve, entries_return
@@ -88,10 +89,13 @@ def review_period(request, fy: str, quarter: str):
     if request.method == "POST" and form.is_valid():
         _act(request, form.cleaned_data)
         return HttpResponseRedirect(request.path)
+    board = review_board(period=period)
+    # Each entry's figures findings, with the accept form, in two queries for the page.
+    findings_attach(entries=[e for row in board.rows for e, _ in row.entries], request=request)
     context = {
         **admin.site.each_context(request),
         "title": f"Review {period.label}",
-        "board": review_board(period=period),
+        "board": board,
         "form": form,
         "periods": [(other, period_url(other)) for other in review_periods()],
     }
