@@ -35,7 +35,9 @@ def metric_page_context(*, metric, area, areas) -> dict:
         direction=metric.good_direction,
         stock=metric.stock,
     )
-    by_area = _by_area(metric, areas, series, summary.quarter)
+    # An LPA may have no figures of its own while its districts do: show theirs all the same.
+    latest = summary.quarter or max((q for found in series.values() for q in found), default=None)
+    by_area = _by_area(metric, areas, series, latest)
     table_rows = [
         {
             "row": row,
@@ -50,6 +52,7 @@ def metric_page_context(*, metric, area, areas) -> dict:
         "summary": summary,
         "rows": table_rows,
         "by_area": by_area,
+        "by_area_quarter": latest,
         "breaks": [(quarter.label, note) for quarter, note in breaks],
         "illustrative": any(r.illustrative for r in rows)
         or any(b["illustrative"] for b in by_area),
@@ -78,8 +81,18 @@ def _by_area(metric, areas, series, quarter) -> list[dict]:
 
 
 def _charts(metric, rows, by_area, breaks) -> dict:
+    # The force's total would dwarf its parts, so the chart shows the LPAs and districts
+    # (the table beside it has the force too).
+    parts = [b for b in by_area if b["area"].depth > 0]
+    area_chart = charts.by_area_figure(
+        areas=[b["area"].name for b in parts],
+        values=[float(b["value"]) for b in parts],
+        groups=[b["area"].get_kind_display() for b in parts],
+        x_title=UNIT_TITLES.get(metric.unit, "Value"),
+    )
+    found = {"area_chart": charts.figure_json(area_chart) if len(parts) > 1 else ""}
     if not rows:
-        return {}
+        return found
     labels = [row.label for row in rows]
     quarters = [row.quarter for row in rows]
     marks = []
@@ -105,17 +118,6 @@ def _charts(metric, rows, by_area, breaks) -> dict:
         y_title=y_title,
         breaks=marks,
     )
-    # The force's total would dwarf its parts, so the chart shows the LPAs and districts
-    # (the table beside it has the force too).
-    parts = [b for b in by_area if b["area"].depth > 0]
-    area_chart = charts.by_area_figure(
-        areas=[b["area"].name for b in parts],
-        values=[float(b["value"]) for b in parts],
-        groups=[b["area"].get_kind_display() for b in parts],
-        x_title=y_title,
-    )
-    return {
-        "series_chart": charts.figure_json(series_chart),
-        "xmr_chart": charts.figure_json(xmr_chart),
-        "area_chart": charts.figure_json(area_chart) if len(parts) > 1 else "",
-    }
+    found["series_chart"] = charts.figure_json(series_chart)
+    found["xmr_chart"] = charts.figure_json(xmr_chart)
+    return found
