@@ -110,17 +110,17 @@ class _NodeBuilder:
         placed.sort(key=self._sort_key)
         groups = []
         for members in _runs(placed, lambda p: getattr(p[1], "pk", None)):
-            lpa = members[0][1]
-            blocks = [
+            entry, lpa, districts = members[0]
+            if lpa and len(members) == 1 and not districts:
+                # A lone entry for the LPA itself reads "West LPA: ..." rather than a heading.
+                node = self.node(entry, self._label(entry, lpa))
+                groups.append(AreaGroup("", (AreaBlock("", (node,)),)))
+                continue
+            blocks = tuple(
                 self._block(lpa, run[0][2], [m[0] for m in run])
                 for run in _runs(members, lambda p: tuple(d.pk for d in p[2]))
-            ]
-            heading = lpa.name if lpa else ""
-            if lpa and len(members) == 1 and not members[0][2]:
-                # A lone entry for the LPA itself reads "West LPA: ..." rather than a heading.
-                entry = members[0][0]
-                blocks, heading = [AreaBlock("", (self.node(entry, self._label(entry, lpa)),))], ""
-            groups.append(AreaGroup(heading, tuple(blocks)))
+            )
+            groups.append(AreaGroup(lpa.name if lpa else "", blocks))
         return tuple(groups)
 
     def _sort_key(self, placed) -> tuple:

@@ -164,3 +164,40 @@ def _check_version(period: Period, version: tuple[int, int], change_note: str) -
             f"version {latest.version}.",
             code="change_note_required",
         )
+
+
+def edition_publish_imported(*, cover, by=None) -> Edition:
+    """Publish a past edition just imported, as the version its cover states.
+
+    `cover` is the importer's parsed cover (period, version, data_to, produced, unit, marking);
+    the edition counts as published in the month it was produced.
+    """
+    if not cover.version:
+        raise ValidationError(
+            "The cover states no version, so the edition cannot be published as the version "
+            "it was issued as.",
+            code="version_missing",
+        )
+    period = Period.objects.get(year=cover.period.year, quarter=cover.period.quarter)
+    produced = cover.produced
+    published_at = None
+    if produced is not None:
+        published_at = timezone.make_aware(datetime.datetime.combine(produced, datetime.time()))
+    return edition_publish(
+        period=period,
+        version=cover.version if "." in cover.version else f"{cover.version}.0",
+        by=by,
+        change_note=(
+            "Re-issue, imported from the edition's text."
+            if Edition.objects.filter(period=period).exists()
+            else ""
+        ),
+        cover=CoverDetails(
+            plan_title=cover.plan_title,
+            data_to=cover.data_to,
+            produced=produced,
+            producing_unit=cover.producing_unit,
+            protective_marking=cover.protective_marking,
+        ),
+        published_at=published_at,
+    )

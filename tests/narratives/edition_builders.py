@@ -88,9 +88,9 @@ def _commitment_entries(commitment, period, areas, lantern, status) -> list[Entr
             status=status,
         )
 
-    made = [make(1, "Demo Police", "Force teams ran 14 crime prevention stalls in markets")]
     parent = make(2, "Demo Police", "The support unit solved repeat problems, for example:")
-    made += [
+    made = [
+        make(1, "Demo Police", "Force teams ran 14 crime prevention stalls in markets"),
         parent,
         make(1, "Thurrock", "A landlord and police closed a flat used for dealing", parent),
         make(2, "Southend", "Street wardens and officers cut begging complaints", parent),

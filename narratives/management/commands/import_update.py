@@ -5,12 +5,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from narratives.figures.imported import parsed_edition_findings
 from narratives.importing.model import NotAnEdition
 from narratives.importing.reading import EditionFileError, edition_text_read
 from narratives.importing.store import edition_import_text
+from narratives.publishing import edition_publish_imported
 
 
 class Command(BaseCommand):
@@ -29,14 +32,25 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="Print what is imported as JSON"
         )
         parser.add_argument("--user", help="Username recorded as creator of what is imported")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Then publish the edition as the version, data month and produced month it states",
+        )
 
     def handle(self, *args, path: str, dry_run: bool, as_json: bool, user: str | None, **options):
         by = self._user(user)
         try:
-            text, notes = edition_text_read(Path(path), max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES)
-            edition, result = edition_import_text(
-                text=text, source=Path(path).name, by=by, dry_run=dry_run
-            )
+            with transaction.atomic():  # import and --publish: both or neither
+                text, notes = edition_text_read(
+                    Path(path), max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES
+                )
+                edition, result = edition_import_text(
+                    text=text, source=Path(path).name, by=by, dry_run=dry_run
+                )
+                published = None
+                if options.get("publish") and not dry_run:
+                    published = _publish(path, edition.cover, by)
         except EditionFileError as error:
             raise CommandError(str(error)) from error
         except NotAnEdition as error:
@@ -48,6 +62,8 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(data))
             return
         self._summary(edition, result, dry_run)
+        if published is not None:
+            self.stdout.write(f"Published {published.period.label} version {published.version}.")
 
     def _user(self, username: str | None):
         if username is None:
@@ -76,3 +92,12 @@ class Command(BaseCommand):
 
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _publish(path: str, cover, by):
+    """--publish; a refusal rolls the import back with it."""
+    try:
+        return edition_publish_imported(cover=cover, by=by)
+    except (ValidationError, PermissionDenied) as error:
+        messages = getattr(error, "messages", None) or [str(error)]
+        raise CommandError(f"{path}: not published: {' '.join(messages)}") from error
