@@ -42,6 +42,20 @@ def _open_period_ids(request) -> frozenset[int]:
     return request._pcp_open_period_ids
 
 
+# Named areas and operations as django-simple-history keeps them: rows beside each record.
+M2M_ROWS = {
+    "areas": ("historicalentry_areas_set", "area"),
+    "operations": ("historicalentry_operations_set", "operation"),
+}
+M2M_FIELDS = list(M2M_ROWS)
+
+
+def _named(record, name: str) -> str:
+    """The areas (or operations) a historical record names, from prefetched rows."""
+    rows, target = M2M_ROWS[name]
+    return ", ".join(sorted(str(getattr(row, target)) for row in getattr(record, rows).all()))
+
+
 class RevisionCheckedForm(forms.ModelForm):
     """Carries the revision the user started from; refuses the save if it has moved on."""
 
@@ -255,6 +269,32 @@ class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryA
         extra_context["is_analyst"] = user_role(request.user) == ANALYST
         extra_context["may_carry_forward"] = self.has_submit_permission(request)
         return super().changelist_view(request, extra_context)
+
+    # History -----------------------------------------------------------------------------------
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.prefetch_related(
+            *(f"{rows}__{target}" for rows, target in M2M_ROWS.values())
+        )
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # django-simple-history reads the named areas and operations with queries per record;
+        # compare the prefetched rows here instead, so the page's queries stay fixed.
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=M2M_FIELDS, foreign_keys_are_objs=True
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                changes = helper.context_for_delta_changes(delta)
+                for name in M2M_FIELDS:
+                    old, new = _named(current, name), _named(previous, name)
+                    if old != new:
+                        changes.append({"field": name.capitalize(), "old": old, "new": new})
+                previous.history_delta_changes = changes
+            previous = current
 
     # Columns -----------------------------------------------------------------------------------
 

@@ -59,6 +59,9 @@ class CommitmentInline(admin.StackedInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("priority")  # named in each title
+
 
 @admin.register(Priority)
 class PriorityAdmin(RecordedAdminMixin, admin.ModelAdmin):
@@ -103,9 +106,35 @@ class CommitmentAdmin(RecordedAdminMixin, admin.ModelAdmin):
         return commitment.text[:100]
 
 
+# Tree order as expressions (not annotations), so that area choices in list filters, which
+# borrow this admin's ordering for a plain queryset, can use it too: force, then each LPA
+# followed by its districts.
+_KIND = Area.Kind
+TREE_ORDER = [
+    Case(
+        When(kind=_KIND.FORCE, then=Value(-1)),
+        When(kind=_KIND.LPA, then=F("order")),
+        default=F("parent__order"),
+        output_field=IntegerField(),
+    ).asc(),
+    Case(When(kind=_KIND.DISTRICT, then=F("parent__name")), default=F("name")).asc(),
+    Case(
+        When(kind=_KIND.FORCE, then=Value(0)),
+        When(kind=_KIND.LPA, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    ).asc(),
+    F("order").asc(),
+    F("name").asc(),
+]
+
+
 class AreaAliasInline(admin.TabularInline):
     model = AreaAlias
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area")  # named in each title
 
 
 @admin.register(Area)
@@ -118,34 +147,10 @@ class AreaAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     inlines = [AreaAliasInline]
 
-    def get_queryset(self, request):
-        kind = Area.Kind
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                tree_lpa_order=Case(
-                    When(kind=kind.FORCE, then=Value(-1)),
-                    When(kind=kind.LPA, then=F("order")),
-                    default=F("parent__order"),
-                    output_field=IntegerField(),
-                ),
-                tree_lpa_name=Case(
-                    When(kind=kind.DISTRICT, then=F("parent__name")), default=F("name")
-                ),
-                tree_depth=Case(
-                    When(kind=kind.FORCE, then=Value(0)),
-                    When(kind=kind.LPA, then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                ),
-            )
-        )
-
     def get_ordering(self, request):
-        return ["tree_lpa_order", "tree_lpa_name", "tree_depth", "order", "name"]
+        return TREE_ORDER
 
-    @admin.display(description="area", ordering="tree_lpa_order")
+    @admin.display(description="area")
     def tree_name(self, area):
         return "\u2003" * area.depth + area.name
 
