@@ -89,7 +89,10 @@ HEADLINES = (
     Headline("specials-hours", r"{n}\s+hours", SPECIALS),
     Headline("hate-crimes-hirc", r"{n}\s+hate\s+crimes", r"Reporting Centre|\bHIRCs?\b"),
     Headline("ksi-casualties", r"{n}\s+(?:killed\s+(?:and|or)\s+seriously\s+injured|KSI)\b"),
-    Headline("road-fatalities", r"{n}\s+(?:of\s+these\s+were\s+|road\s+)?fatalities"),
+    Headline(
+        "road-fatalities",
+        r"{n}\s+(?:(?:of\s+(?:these|them|those)\s+)?were\s+)?(?:road\s+)?fatalities",
+    ),
 )
 _COMPILED = [
     (h.metric, re.compile(h.pattern.format(n=N), re.I), h.context and re.compile(h.context))

@@ -1,0 +1,49 @@
+"""Load the demo: areas, the shipped demo edition, demo users, next quarter open, trend series.
+
+For a developer's machine only: it refuses to run with DEBUG off, because it creates users with
+a known password (PCP_DEMO_PASSWORD, or the documented demo password).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from metrics.demo import illustrative_series_load
+from narratives.demo import DEMO_PASSWORD, demo_load
+from priorities.services import AreasFileError
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo edition, demo users (password: PCP_DEMO_PASSWORD or "
+        f'"{DEMO_PASSWORD}") and illustrative trend figures. DEBUG only; safe to run again.'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port shown in the demo URL")
+
+    def handle(self, *args, port: int, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo runs only with DEBUG on: it creates users with a known password."
+            )
+        try:
+            loaded = demo_load()
+        except AreasFileError as error:
+            raise CommandError(f"The demo's areas cannot be loaded: {error}") from error
+        # Trend dashboards need several quarters; the edition states only its own figures.
+        created = illustrative_series_load()
+        period = loaded.open_period
+        self.stdout.write(f"Demo edition loaded; {created} illustrative figures added.")
+        for warning in loaded.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        self.stdout.write(
+            f"{period.label} is open for entries until {period.entry_deadline:%d %B %Y %H:%M}."
+        )
+        self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and log in as:\n")
+        self.stdout.write(f"  {'username':<18}{'role':<12}area")
+        for login in loaded.logins:
+            self.stdout.write(f"  {login.username:<18}{login.role:<12}{login.area}")
+        password = (
+            "the password in PCP_DEMO_PASSWORD" if loaded.password_from_env else DEMO_PASSWORD
+        )
+        self.stdout.write(f"\nPassword for every demo user: {password}")
