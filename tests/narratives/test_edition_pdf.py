@@ -1,0 +1,83 @@
+"""The PDF's contents give the real pages of each priority; every page says "Page X of Y"."""
+
+import io
+import re
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from narratives.assembly import edition_assemble
+from narratives.rendering.docx import edition_docx
+from narratives.rendering.pdf import edition_pdf
+from priorities.models import Period
+from tests.narratives.edition_builders import build_edition
+
+pytestmark = pytest.mark.django_db
+
+CONTENTS_ROW = re.compile(r"Priority (\d+) – .+? (\d+)(?:-(\d+))?$")
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def contents_ranges(pages: list[str]) -> dict[int, list[int]]:
+    """{priority number: pages} as printed in the contents (found on the second page)."""
+    contents = next(i for i, text in enumerate(pages) if text.lstrip().startswith("Contents"))
+    ranges = {}
+    for line in pages[contents].splitlines():
+        match = CONTENTS_ROW.match(line.strip())
+        if match:
+            start = int(match.group(2))
+            end = int(match.group(3) or start)
+            ranges[int(match.group(1))] = list(range(start, end + 1))
+    return ranges
+
+
+def heading_pages(pages: list[str], headings: dict[int, str]) -> dict[int, list[int]]:
+    """{priority number: pages whose text carries its heading}, after the contents."""
+    contents = next(i for i, text in enumerate(pages) if text.lstrip().startswith("Contents"))
+    found: dict[int, list[int]] = {number: [] for number in headings}
+    for index, text in enumerate(pages[contents + 1 :], start=contents + 2):
+        for number, heading in headings.items():
+            if heading in text:
+                found[number].append(index)
+    return found
+
+
+def assert_contents_match_pages(content: bytes, headings: dict[int, str]) -> None:
+    pages = pdf_pages(content)
+    printed = contents_ranges(pages)
+    assert sorted(printed) == sorted(headings)
+    assert printed == heading_pages(pages, headings)
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+
+
+def test_contents_page_ranges_are_the_pages_each_priority_is_on():
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    content = edition_pdf(edition)
+    headings = {p.number: p.heading for p in edition.priorities}
+    assert_contents_match_pages(content, headings)
+    pages = pdf_pages(content)
+    # Long priorities run over more than one page, so the ranges are really tested.
+    assert any(len(r) > 1 for r in contents_ranges(pages).values())
+    assert "Data to September 2020" in pages[0] and "OFFICIAL" in pages[0]
+
+
+def test_word_document_has_the_same_entries_in_the_same_order():
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    document = Document(io.BytesIO(edition_docx(edition)))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    from narratives.rendering.data import flat_entries
+
+    position = 0
+    for entry in flat_entries(edition):
+        expected = f"{entry.label}: {entry.text}" if entry.label else entry.text
+        found = text.find(expected, position)
+        assert found >= 0, expected
+        position = found + len(expected)
+    assert "Quarter 2 - 2020/21" in text and "Data to September 2020" in text
