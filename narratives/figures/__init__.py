@@ -1,0 +1,1 @@
+"""The figures check of narrative entries: stated changes, shares and stored values."""

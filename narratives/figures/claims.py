@@ -15,6 +15,19 @@ NUM = r"⟦{}⟧"
 UP_WORDS = {"up", "increase", "rise", "growth", "increased", "rose", "grew", "more", "higher"}
 DOWN_WORDS = {"down", "decrease", "fall", "reduction", "drop", "decline", "decreased", "fell"}
 DOWN_WORDS |= {"dropped", "reduced", "fewer", "less", "lower"}
+# Verbs whose "up" or "down" is part of the verb, not a change: "picked up 30", "set up from".
+PHRASAL_VERBS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "set pick picked picking follow followed following take taken took taking break broke "
+        "broken breaking step stepped stepping stood stand standing come came coming back backed "
+        "build built call called shut close closed turn turned bring brought hand handed pass "
+        "passed sign signed pull pulled cut scale scaled round rounded lock locked tie tied hold "
+        "held end ended wind wound sum summed put knock knocked shot shoot track tracked hunt "
+        "hunted chase chased lay laid write wrote written mark marked clamp clamped crack cracked "
+        "shut slow slowed calm calmed wash washed line lined sit sat",
+    )
+)
 NOUNS = r"increase|decrease|rise|fall|reduction|drop|decline|growth"
 VERBS = r"increased|decreased|rose|fell|dropped|grew|reduced"
 
@@ -33,7 +46,10 @@ CHANGE_PATTERNS = tuple(
         rf"\b(?:an?\s+)?(?P<dir>{NOUNS})\s+of\s+{AMOUNT}{BASE_AFTER}",
         rf"\b(?P<dir>up|down)\s+(?:by\s+)?{AMOUNT}{BASE_AFTER}",
         rf"\b(?P<dir>{VERBS})\s+by\s+{AMOUNT}{BASE_AFTER}",
-        rf"\b(?P<dir>up|down|{NOUNS}|{VERBS})\s+from\s+{_num('y')}(?:\s+to\s+{_num('x')})?",
+        rf"\b(?P<dir>up|down)\s+from\s+{_num('y')}",
+        rf"(?:[,;(]\s*|\b(?:is|was|being|represents|marks|shows)\s+)an?\s+(?P<dir>{NOUNS})\s+"
+        rf"from\s+{_num('y')}",
+        rf"\b(?P<dir>{VERBS}|went\s+up|went\s+down)\s+from\s+{_num('y')}\s+to\s+{_num('x')}",
         rf"\bcompared\s+(?:with|to)\s+{_num('y')}",
         rf"{_num('d')}\s+(?P<dir>more|fewer|less)\b(?:\s+[a-z-]+){{0,3}}?\s+than\s+"
         rf"(?:the\s+)?{_num('y')}",
@@ -101,6 +117,7 @@ def changes_in(text: str, numbers: list[Number]) -> list[Change]:
             _change(match, numbers)
             for pattern in CHANGE_PATTERNS
             for match in pattern.finditer(text)
+            if not _is_phrasal(text, match)
         ),
         key=lambda change: change.start,
     )
@@ -114,10 +131,19 @@ def changes_in(text: str, numbers: list[Number]) -> list[Change]:
     return with_x
 
 
+def _is_phrasal(text: str, match: re.Match) -> bool:
+    """ "Picked up 30", "stepped down from 3": up and down that belong to a verb."""
+    if (match.groupdict().get("dir") or "").lower() not in ("up", "down"):
+        return False
+    before = re.findall(r"[a-z]+", text[: match.start("dir")].lower())
+    return bool(before) and before[-1] in PHRASAL_VERBS
+
+
 def _change(match: re.Match, numbers: list[Number]) -> Change:
     groups = match.groupdict()
     figure = {k: numbers[int(v)] for k, v in groups.items() if k != "dir" and v is not None}
-    word = (groups.get("dir") or "").lower()
+    word = (groups.get("dir") or "").lower().split()[-1:]  # "went up" is "up"
+    word = word[0] if word else ""
     direction = 1 if word in UP_WORDS else -1 if word in DOWN_WORDS else None
     d, p = figure.get("d"), figure.get("p")
     if d is not None and p is not None and d.unit == PERCENT and p.unit != PERCENT:

@@ -46,6 +46,13 @@ def test_rose_from_to_read_both_ways_round():
     ]
 
 
+def test_went_up_and_went_down():
+    assert findings("Cautions went up from 10 to 16 over the summer.") == []
+    assert findings("Cautions went down from 10 to 16 over the summer.") == [
+        ("went down from 10 to 16", "up: 16 is more than 10")
+    ]
+
+
 def test_a_change_stated_between_equal_figures_is_found():
     assert (
         findings("The team had 27 members, up from 27.")[0][1] == "no change: 27 is the same as 27"
@@ -197,6 +204,11 @@ def test_of_which_with_two_wholes_that_could_hold_the_part_is_left_alone():
         # Percentages in brackets that are not a share.
         "Reoffending fell with the use of mobile cameras (14%) and fixed cameras (25%).",
         "Applicants were diverse (18% from minority groups, 31% women).",
+        # "Up", "down", "fall" and "rise" that are not a change.
+        "Of 300 suspects, officers picked up 30 (10%) in the first week.",
+        "Four officers stepped down from 3 committees this year.",
+        "Twelve people were hurt in a fall from 10 metres.",
+        "There were 12 reports of a fall from 10 metres at the quarry.",
         # Years and phone numbers are not figures.
         "Calls to 101 rose from 4,000 in the spring.",
         "In 2019 reports rose from 3,000 after the launch.",
