@@ -472,3 +472,7 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         "published_by",
     )
     readonly_fields = fields
+
+
+# Publishing (analysts' publish form and re-issue action) extends EditionAdmin there.
+from narratives import admin_editions  # noqa: E402, F401

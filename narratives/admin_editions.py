@@ -1,0 +1,147 @@
+"""Publishing from the admin: the Edition list gains "Publish an edition" for analysts.
+
+Imported at the end of narratives/admin.py: it extends the read-only EditionAdmin registered
+there with a publish form (period, version, change note, cover details), an action to re-issue
+selected editions as their next version, and links to each edition's public page and preview.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from narratives.admin import EditionAdmin as ReadOnlyEditionAdmin
+from narratives.models import Edition
+from narratives.publishing import CoverDetails, edition_publish, version_next
+from priorities.models import Period
+from priorities.roles import ANALYST, user_role
+
+
+class PublishForm(forms.Form):
+    period = forms.ModelChoiceField(queryset=Period.objects.order_by("-year", "-quarter"))
+    version = forms.CharField(
+        max_length=10, help_text='"1.0" for the first issue, then "1.1", "1.2" for corrections'
+    )
+    change_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required for a re-issue: what changed since the previous version",
+    )
+    data_to = forms.DateField(
+        required=False, help_text="Leave blank for the quarter's last month (YYYY-MM-DD)"
+    )
+    produced = forms.DateField(required=False, help_text="Leave blank for this month")
+    producing_unit = forms.CharField(max_length=200, required=False)
+    protective_marking = forms.CharField(max_length=40, required=False)
+
+    def cover(self) -> CoverDetails:
+        data = self.cleaned_data
+        return CoverDetails(
+            data_to=data["data_to"],
+            produced=data["produced"],
+            producing_unit=data["producing_unit"],
+            protective_marking=data["protective_marking"],
+        )
+
+
+def _is_analyst(request) -> bool:
+    return user_role(request.user) == ANALYST
+
+
+class EditionAdmin(ReadOnlyEditionAdmin):
+    change_list_template = "editions/admin_change_list.html"
+    list_display = (*ReadOnlyEditionAdmin.list_display, "public_page")
+    actions = ["reissue"]
+
+    def get_urls(self):
+        publish = self.admin_site.admin_view(self.publish_view)
+        return [path("publish/", publish, name="narratives_edition_publish"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_publish": _is_analyst(request)}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="public page")
+    def public_page(self, edition):
+        fy, quarter = edition.period.slug.split("/")
+        url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
+        return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
+
+    @admin.action(description="Re-issue selected edition as its next version")
+    def reissue(self, request, queryset):
+        if not _is_analyst(request):
+            raise PermissionDenied
+        periods = {edition.period_id for edition in queryset}
+        if len(periods) != 1:
+            self.message_user(request, "Choose editions of one quarter.", messages.ERROR)
+            return None
+        return redirect(f"{reverse('admin:narratives_edition_publish')}?period={periods.pop()}")
+
+    def publish_view(self, request):
+        if not _is_analyst(request):
+            raise PermissionDenied("Only analysts (PAU) may publish an edition.")
+        if request.method == "POST":
+            form = PublishForm(request.POST)
+            if form.is_valid():
+                published = self._publish(request, form)
+                if published is not None:
+                    self.message_user(
+                        request,
+                        f"Published {published.period.label} version {published.version}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:narratives_edition_changelist")
+        else:
+            form = PublishForm(initial=self._initial(request))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish an edition",
+            "opts": self.model._meta,
+            "form": form,
+            "previews": self._previews(),
+        }
+        return TemplateResponse(request, "editions/admin_publish.html", context)
+
+    def _publish(self, request, form) -> Edition | None:
+        try:
+            return edition_publish(
+                period=form.cleaned_data["period"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+                change_note=form.cleaned_data["change_note"],
+                cover=form.cover(),
+            )
+        except ValidationError as error:
+            field = "version" if error.code and error.code.startswith("version") else None
+            if error.code == "change_note_required":
+                field = "change_note"
+            form.add_error(field, error)
+            return None
+
+    def _initial(self, request) -> dict:
+        initial = {
+            "producing_unit": settings.PCP_PRODUCING_UNIT,
+            "protective_marking": settings.PCP_PROTECTIVE_MARKING,
+        }
+        period = Period.objects.filter(pk=request.GET.get("period") or None).first()
+        if period is not None:
+            initial |= {"period": period, "version": version_next(period=period)}
+        return initial
+
+    def _previews(self) -> list[tuple[Period, str]]:
+        """Each period with its analyst preview, to read before publishing."""
+        rows = []
+        for period in Period.objects.order_by("-year", "-quarter")[:8]:
+            fy, quarter = period.slug.split("/")
+            url = reverse("narratives:edition_preview", args=[fy, int(quarter[1:])])
+            rows.append((period, url))
+        return rows
+
+
+if admin.site.is_registered(Edition):
+    admin.site.unregister(Edition)
+admin.site.register(Edition, EditionAdmin)
