@@ -138,31 +138,3 @@ class AreaScopedAdminMixin(AreaScopedInlineMixin):
         if not self.history_revert_allowed:
             return True
         return super().revert_disabled(request, obj)
-
-
-class AreaScopedResourceMixin:
-    """For django-import-export resources: a row may only write within the importer's areas.
-
-    The admin passes the importing user as `user`; `area_field` names the row's area field.
-    """
-
-    area_field = "area"
-
-    def before_save_instance(self, instance, row, **kwargs):
-        user = kwargs.get("user")
-        area_ids = user_area_ids(user) if user is not None else frozenset()
-        if area_ids is not None:
-            new_area = getattr(instance, f"{self.area_field}_id", None)
-            old_area = None
-            if instance.pk is not None:
-                old_area = (
-                    type(instance)
-                    ._default_manager.filter(pk=instance.pk)
-                    .values_list(f"{self.area_field}_id", flat=True)
-                    .first()
-                )
-            if new_area not in area_ids or (old_area is not None and old_area not in area_ids):
-                raise ValidationError(
-                    {self.area_field: "This row is for an area outside the areas you write for."}
-                )
-        super().before_save_instance(instance, row, **kwargs)
