@@ -27,7 +27,9 @@ class Command(BaseCommand):
         open_ = [item for item in found if not item.is_accepted]
         accepted = [item for item in found if item.is_accepted]
         if options["json"]:
-            self.stdout.write(json.dumps(_as_json(quarter.label, open_, accepted), indent=2))
+            self.stdout.write(
+                json.dumps(_as_json(quarter.label, open_, accepted), ensure_ascii=False, indent=2)
+            )
         else:
             self._write_human(quarter.label, open_, accepted)
 
