@@ -22,27 +22,42 @@ _BULLETS = ["List Bullet", "List Bullet 2", "List Bullet 3"]
 
 def edition_docx(edition: AssembledEdition) -> bytes:
     document = Document()
+    add = _Paragraphs(document)
     _set_up(document, edition)
     _cover(document, edition)
     _contents(document, edition)
     for priority in edition.priorities:
-        heading = document.add_heading(priority.heading, level=1)
-        heading.paragraph_format.page_break_before = True
+        add("Heading 1", priority.heading).paragraph_format.page_break_before = True
         for commitment in priority.commitments:
             if commitment.lead_in:
-                document.add_heading(commitment.lead_in, level=2)
-            document.add_paragraph(commitment.text, style="Intense Quote")
+                add("Heading 2", commitment.lead_in)
+            add("Intense Quote", commitment.text)
             for group in commitment.groups:
                 if group.heading:
-                    document.add_heading(group.heading, level=3)
+                    add("Heading 3", group.heading)
                 for block in group.blocks:
                     if block.heading:
-                        document.add_heading(block.heading, level=4 if group.heading else 3)
+                        add("Heading 4" if group.heading else "Heading 3", block.heading)
                     for entry in block.entries:
-                        _entry(document, entry, edition.is_draft, depth=0)
+                        _entry(add, entry, edition.is_draft, depth=0)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+class _Paragraphs:
+    """Adds paragraphs in a named style. python-docx looks a style up by name on every
+    paragraph, which dominates the time for a large edition; the ids are looked up once."""
+
+    def __init__(self, document):
+        self.document, self.ids = document, {}
+
+    def __call__(self, style: str, text: str = ""):
+        if style not in self.ids:
+            self.ids[style] = self.document.styles[style].style_id
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = self.ids[style]
+        return paragraph
 
 
 def _set_up(document, edition: AssembledEdition) -> None:
@@ -108,12 +123,12 @@ def _contents(document, edition: AssembledEdition) -> None:
         document.add_paragraph(f"No entries for {edition.period_label}.")
 
 
-def _entry(document, entry: EntryNode, is_draft: bool, depth: int) -> None:
-    paragraph = document.add_paragraph(style=_BULLETS[min(depth, len(_BULLETS) - 1)])
+def _entry(add: _Paragraphs, entry: EntryNode, is_draft: bool, depth: int) -> None:
+    paragraph = add(_BULLETS[min(depth, len(_BULLETS) - 1)])
     if entry.label:
         paragraph.add_run(f"{entry.label}: ").bold = True
     paragraph.add_run(entry.text)
     if is_draft and not entry.is_approved:
         paragraph.add_run(f" [{entry.status_label}]").italic = True
     for child in entry.children:
-        _entry(document, child, is_draft, depth + 1)
+        _entry(add, child, is_draft, depth + 1)
