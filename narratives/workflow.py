@@ -57,7 +57,7 @@ def entry_save(*, entry: Entry, by, expected_revision: int | None = None) -> Ent
     """Create or change an entry, refusing a save made from an out-of-date copy."""
     open_ids = period_ids_open_for_entry()
     if entry.pk is not None:
-        stored = Entry.objects.select_for_update().filter(pk=entry.pk).first()
+        stored = Entry.objects.select_for_update(of=("self",)).filter(pk=entry.pk).first()
         if stored is None:
             raise WorkflowError("This entry has been deleted meanwhile.")
         if expected_revision is not None and stored.revision != expected_revision:
@@ -92,7 +92,7 @@ def _run_step(entries, *, by, to_status: str, refusal, comment: str = "") -> Ste
     """Move the entries (and their nested entries) that `refusal` lets through."""
     ids = entry_ids_with_descendants(entry.pk for entry in entries)
     chosen = {entry.pk for entry in entries}
-    locked = Entry.objects.select_for_update().select_related("carried_forward_from")
+    locked = Entry.objects.select_for_update(of=("self",)).select_related("carried_forward_from")
     by_id = {entry.pk: entry for entry in locked.filter(pk__in=ids)}
     result, steps = StepResult(), []
     for pk in ids:
