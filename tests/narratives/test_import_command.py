@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -250,9 +251,12 @@ def test_the_import_is_one_transaction(db, reference_edition_path, monkeypatch):
 
 def test_exit_status_is_non_zero_for_a_bad_file(tmp_path):
     missing = tmp_path / "missing.txt"
+    # A throwaway database: the command must not reach any real one.
+    database = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
     done = subprocess.run(
         [sys.executable, "manage.py", "import_update", str(missing)],
         cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": database},
         capture_output=True,
         text=True,
         check=False,
