@@ -6,6 +6,7 @@ a known password (PCP_DEMO_PASSWORD, or the documented demo password).
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from metrics.demo import illustrative_series_load
 from narratives.demo import DEMO_PASSWORD, demo_load
@@ -27,11 +28,12 @@ class Command(BaseCommand):
                 "load_demo runs only with DEBUG on: it creates users with a known password."
             )
         try:
-            loaded = demo_load()
+            with transaction.atomic():  # the whole demo or none of it
+                loaded = demo_load()
+                # Trend dashboards need several quarters; the edition states only its own.
+                created = illustrative_series_load()
         except AreasFileError as error:
             raise CommandError(f"The demo's areas cannot be loaded: {error}") from error
-        # Trend dashboards need several quarters; the edition states only its own figures.
-        created = illustrative_series_load()
         period = loaded.open_period
         self.stdout.write(f"Demo edition loaded; {created} illustrative figures added.")
         for warning in loaded.warnings:
