@@ -277,3 +277,22 @@ def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(client, analy
         assert cells["'" + name].data_type == "n"
     assert cells["North LPA"].value == -5 and cells["North LPA"].data_type == "n"
     assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
+
+
+def test_a_file_imported_again_skips_unchanged_rows_and_updates_changed_ones(
+    client, analyst, setting
+):
+    client.force_login(analyst)
+    rows = [
+        ["calls-999", "2020/21 Q2", "Demo Police", "91425"],
+        ["calls-999", "2020/21 Q1", "Demo Police", "74450"],
+    ]
+    confirm(client, upload(client, csv_file(rows)))
+    rows[1][3] = "74451"
+    response = upload(client, csv_file(rows))
+    kinds = [row.import_type for row in response.context["result"].valid_rows()]
+    assert kinds == ["skip", "update"]
+    confirm(client, response)
+    changed = MetricValue.objects.get(period__quarter=1)
+    assert changed.value == 74451 and changed.history.count() == 2
+    assert MetricValue.objects.get(period__quarter=2).history.count() == 1

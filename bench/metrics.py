@@ -1,0 +1,138 @@
+"""Metrics benchmark: import throughput and the weight of the dashboard pages.
+
+Run as `.venv/bin/python bench/metrics.py`. It sets Django up on a throwaway SQLite database,
+imports 10,000 metric values through the import resource (the admin's preview and confirmation
+runs), times a plain bulk_create of the same rows beside it, and prints the transferred size
+of each dashboard page (HTML + JS + CSS, raw and gzipped). Figures, not assertions.
+"""
+
+import gzip
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = tempfile.mkdtemp(prefix="pcp-bench-metrics-")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcp.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+import tablib  # noqa: E402
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from metrics.models import Metric, MetricValue  # noqa: E402
+from metrics.resources import MetricValueResource  # noqa: E402
+from priorities.models import Area, Period  # noqa: E402
+from priorities.periods import Quarter  # noqa: E402
+from priorities.roles import MANAGER, user_save_with_role  # noqa: E402
+
+METRICS, QUARTERS, AREAS = 20, 25, 20  # 10,000 values
+
+
+def setting_up():
+    call_command("migrate", verbosity=0)
+    force = Area.objects.create(name="Bench Police", kind=Area.Kind.FORCE)
+    areas = [force]
+    for lpa_number in range(1, 4):
+        lpa = Area.objects.create(name=f"LPA {lpa_number}", kind="lpa", parent=force)
+        areas.append(lpa)
+        for district in range(1, 6):
+            name = f"District {lpa_number}.{district}"
+            areas.append(Area.objects.create(name=name, kind="district", parent=lpa))
+    areas.append(Area.objects.create(name="District 4.1", kind="district", parent=areas[1]))
+    quarter, quarters = Quarter(2020, 2), []
+    for _ in range(QUARTERS):
+        quarters.append(quarter)
+        quarter = quarter.previous()
+    periods = [Period.objects.create(year=q.year, quarter=q.quarter) for q in reversed(quarters)]
+    metrics = [
+        Metric.objects.create(code=f"measure-{i:02d}", name=f"Measure {i:02d}", good_direction="up")
+        for i in range(METRICS)
+    ]
+    return metrics, periods, areas[:AREAS]
+
+
+def rows_of(metrics, periods, areas):
+    for m, metric in enumerate(metrics):
+        for q, period in enumerate(periods):
+            for a, area in enumerate(areas):
+                yield metric, period, area, 1000 + (m * 31 + q * 17 + a * 7) % 400
+
+
+def time_import(dataset, *, dry_run: bool) -> float:
+    started = time.perf_counter()
+    result = MetricValueResource().import_data(dataset, dry_run=dry_run)
+    elapsed = time.perf_counter() - started
+    assert not result.has_errors() and not result.has_validation_errors(), "import failed"
+    return elapsed
+
+
+def page_weight(client, url) -> tuple[int, int, int, int]:
+    """(HTML raw, HTML gzip, assets raw, assets gzip) in bytes."""
+    html = client.get(url).content
+    assets = b""
+    for path in re.findall(rb'(?:src|href)="/static/([^"]+)"', html):
+        found = finders.find(path.decode())
+        if found:
+            assets += Path(found).read_bytes()
+    squeeze = len(gzip.compress(html, 6)), len(gzip.compress(assets, 6)) if assets else 0
+    return len(html), squeeze[0], len(assets), squeeze[1]
+
+
+def main():
+    metrics, periods, areas = setting_up()
+    rows = list(rows_of(metrics, periods, areas))
+    dataset = tablib.Dataset(headers=["metric", "period", "area", "value"])
+    for metric, period, area, value in rows:
+        dataset.append([metric.code, period.label, area.name, value])
+    count = len(rows)
+    print(f"Metrics benchmark on SQLite ({WORKDIR}), {count:,} values")
+    preview = time_import(dataset, dry_run=True)
+    confirmed = time_import(dataset, dry_run=False)
+    assert MetricValue.objects.count() == count
+    changed = tablib.Dataset(headers=dataset.headers)
+    for metric, period, area, value in rows:
+        changed.append([metric.code, period.label, area.name, value + 1])
+    updated = time_import(changed, dry_run=False)
+    MetricValue.objects.all().delete()
+    started = time.perf_counter()
+    MetricValue.objects.bulk_create(
+        (MetricValue(metric=m, period=p, area=a, value=v) for m, p, a, v in rows),
+        batch_size=1000,
+    )
+    bulk = time.perf_counter() - started
+    report = [
+        ("import resource, preview (dry run)", preview, ""),
+        ("import resource, confirmed", confirmed, "new rows, with history rows"),
+        ("import resource, same rows changed", updated, "updates, with history rows"),
+        ("plain bulk_create", bulk, "no history, no checks"),
+    ]
+    for name, seconds, note in report:
+        print(f"  {name:36} {seconds:6.2f} s {count / seconds:8,.0f} rows/s  {note}")
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user_save_with_role(username="bench-manager", role=MANAGER))
+    print("Dashboard pages (HTML + JS + CSS; gzip level 6):")
+    print(f"  {'page':32} {'HTML':>9} {'gzip':>8} {'JS+CSS':>10} {'gzip':>9} {'total gz':>9}")
+    for url in ("/dashboards/", "/dashboards/measure-07/", "/dashboards/measure-07.csv"):
+        started = time.perf_counter()
+        html, html_gz, assets, assets_gz = page_weight(client, url)
+        took = (time.perf_counter() - started) * 1000
+        print(
+            f"  {url:32} {html:9,} {html_gz:8,} {assets:10,} {assets_gz:9,} "
+            f"{html_gz + assets_gz:9,}  ({took:.0f} ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
