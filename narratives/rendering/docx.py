@@ -7,6 +7,7 @@ the priorities without page numbers, and the footer uses Word's own PAGE / NUMPA
 
 import datetime
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -42,6 +43,21 @@ def edition_docx(edition: AssembledEdition) -> bytes:
                         _entry(add, entry, edition.is_draft, depth=0)
     out = io.BytesIO()
     document.save(out)
+    return _same_bytes_every_time(out.getvalue())
+
+
+def _same_bytes_every_time(package: bytes) -> bytes:
+    """The .docx zip with a fixed date on every member (python-docx stamps the current time),
+    so the same edition always gives the same file."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member))
     return out.getvalue()
 
 

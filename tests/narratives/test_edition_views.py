@@ -128,7 +128,7 @@ def test_older_versions_stay_at_their_address(client, published, analyst, period
     )
 
 
-def test_preview_is_for_analysts_only(client, period, analyst):
+def test_preview_is_for_analysts_only(client, period, analyst, django_assert_max_num_queries):
     path = "/editions/2020-21/q2/preview/"
     anonymous = client.get(path)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
@@ -136,7 +136,9 @@ def test_preview_is_for_analysts_only(client, period, analyst):
     client.force_login(manager)
     assert client.get(path).status_code == 403
     client.force_login(analyst)
-    page = client.get(path).content.decode()
+    # Session, user, role; period; the assembly's fixed five; the request's savepoints.
+    with django_assert_max_num_queries(11):
+        page = client.get(path).content.decode()
     assert "An entry sent back for more detail." in page
     assert '<span class="status status-returned">Returned</span>' in page
     assert "Preview, not published" in page
@@ -145,12 +147,15 @@ def test_preview_is_for_analysts_only(client, period, analyst):
     assert client.get("/editions/2020-21/q2/preview.docx").content.startswith(b"PK")
 
 
-def test_changes_between_versions(client, published, analyst, period):
+def test_changes_between_versions(
+    client, published, analyst, period, django_assert_max_num_queries
+):
     Entry.objects.filter(text__startswith="Cadets").update(text="Cadets helped at 11 events.")
     Entry.objects.filter(status="returned").update(status="approved")
     Entry.objects.filter(text__startswith="Operation").delete()
     edition_publish(period=period, version="1.1", by=analyst, change_note="Updated.")
-    page = client.get("/editions/2020-21/q2/changes/").content.decode()
+    with django_assert_max_num_queries(5):
+        page = client.get("/editions/2020-21/q2/changes/").content.decode()
     assert "1 entries added, 1 removed, 1 changed" in page
     assert "<del>9 community</del>" in page and "<ins>11</ins>" in page
     again = client.get("/editions/2020-21/q2/changes/?from=1.0&to=1.0").content.decode()
