@@ -68,6 +68,22 @@ def _layout(*, y_title: str, breaks: Sequence[tuple[int, str]] = (), height: int
     }
 
 
+def _mark_illustrative(figure, labels, values, illustrative: Sequence[bool]) -> None:
+    """Ring the made-up quarters, with a legend entry saying so."""
+    picked = [i for i, made_up in enumerate(illustrative) if made_up]
+    if not picked:
+        return
+    figure.add_trace(
+        go.Scatter(
+            x=[labels[i] for i in picked],
+            y=[values[i] for i in picked],
+            name="Illustrative (made-up) value",
+            mode="markers",
+            marker={"symbol": "circle-open", "size": 15, "color": GREY, "line": {"width": 2}},
+        )
+    )
+
+
 def series_figure(
     *,
     labels: Sequence[str],
@@ -75,6 +91,7 @@ def series_figure(
     last_year: Sequence[Number],
     y_title: str,
     breaks: Sequence[tuple[int, str]] = (),
+    illustrative: Sequence[bool] = (),
 ) -> go.Figure:
     """The series over quarters, with the same quarter a year earlier alongside."""
     figure = go.Figure(layout=_layout(y_title=y_title, breaks=breaks))
@@ -98,6 +115,7 @@ def series_figure(
             marker={"symbol": "square-open", "size": 8},
         )
     )
+    _mark_illustrative(figure, list(labels), list(values), illustrative)
     return figure
 
 
@@ -111,6 +129,7 @@ def xmr_figure(
     special: Sequence[bool],
     y_title: str,
     breaks: Sequence[tuple[int, str]] = (),
+    illustrative: Sequence[bool] = (),
 ) -> go.Figure:
     """XmR (individuals) chart: values, mean, process limits, and special-cause points marked."""
     labels = list(labels)
@@ -168,6 +187,7 @@ def xmr_figure(
             },
         )
     )
+    _mark_illustrative(figure, labels, list(values), illustrative)
     return figure
 
 

@@ -52,7 +52,8 @@ class Summary:
     quarter: Quarter | None = None
     value: Decimal | None = None
     value_text: str = ""
-    illustrative: bool = False
+    illustrative: bool = False  # the latest value itself is made up
+    leans_on_illustrative: bool = False  # comparisons or limits use made-up quarters
     lines: list[ComparisonLine] = field(default_factory=list)
     target_text: str = ""
     status: str = ""  # "met", "not met" or "" when there is no target or no direction
@@ -139,6 +140,7 @@ def summarise(
         value=latest.value,
         value_text=format_value(latest.value, unit),
         illustrative=latest.illustrative,
+        leans_on_illustrative=any(row.illustrative for row in rows),
         rules=latest.rules,
         reading=reading(latest, direction),
     )

@@ -107,6 +107,7 @@ def _charts(metric, rows, by_area, breaks) -> dict:
         last_year=[None if r.last_year is None else float(r.last_year) for r in rows],
         y_title=y_title,
         breaks=marks,
+        illustrative=[r.illustrative for r in rows],
     )
     xmr_chart = charts.xmr_figure(
         labels=labels,
@@ -117,6 +118,7 @@ def _charts(metric, rows, by_area, breaks) -> dict:
         special=[r.special_cause for r in rows],
         y_title=y_title,
         breaks=marks,
+        illustrative=[r.illustrative for r in rows],
     )
     found["series_chart"] = charts.figure_json(series_chart)
     found["xmr_chart"] = charts.figure_json(xmr_chart)

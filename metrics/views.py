@@ -90,7 +90,7 @@ def dashboard_home(request):
         "form": form,
         "area": area,
         "rows": rows,
-        "illustrative": any(row["summary"].illustrative for row in rows),
+        "illustrative": any(row["summary"].leans_on_illustrative for row in rows),
     }
     return render(request, "dashboards/home.html", context)
 
