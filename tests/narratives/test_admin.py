@@ -1,8 +1,11 @@
 """Writing and reviewing entries in the admin, posting the forms a browser would."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from narratives.models import Entry, Transition
 from narratives.workflow import entries_carry_forward, entry_submit
@@ -284,3 +287,42 @@ def test_transitions_are_listed_read_only(client, w):
     assert page.status_code == 200 and page.context["has_change_permission"] is False
     assert client.post(url, {"comment": "rewritten"}).status_code == 403
     assert client.get(reverse("admin:narratives_transition_add")).status_code == 403
+
+
+def test_officer_bulk_delete_spares_entries_past_their_stage(client, w):
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+    own_draft = Entry.objects.create(
+        commitment=w.commitment, period=w.q2, area=w.eastwick, text="Eastwick draft to drop."
+    )
+    client.force_login(w.officer)
+    changelist = reverse("admin:narratives_entry_changelist")
+    chosen = [str(w.colbury_draft.pk), str(own_draft.pk)]
+    refused = client.post(
+        changelist, {"action": "delete_selected", "_selected_action": chosen, "post": "yes"}
+    )
+    assert refused.status_code == 403  # one of them is no longer theirs to delete
+    assert Entry.objects.filter(pk__in=chosen).count() == 2
+
+    client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [str(own_draft.pk)], "post": "yes"},
+    )
+    assert not Entry.objects.filter(pk=own_draft.pk).exists()
+    assert own_draft.history.filter(history_type="-").get().history_user == w.officer
+
+
+def test_after_the_deadline_officers_read_but_cannot_write(client, w):
+    w.q2.entry_deadline = timezone.now() - datetime.timedelta(minutes=5)
+    w.q2.save()
+    client.force_login(w.officer)
+    url = change_url(w.colbury_draft)
+    page = client.get(url)
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert client.post(url, {"text": "Late", "revision": "1"}).status_code == 403
+    assert client.get(reverse("admin:narratives_entry_add")).status_code == 403
+    assert Entry.objects.get(pk=w.colbury_draft.pk).text == "Colbury draft text."
+
+    client.force_login(w.analyst)  # the PAU still finishes the period
+    response = client.post(url, admin_form_data(client.get(url), text="Tidied by the PAU."))
+    assert response.status_code == 302
+    assert Entry.objects.get(pk=w.colbury_draft.pk).text == "Tidied by the PAU."
