@@ -63,7 +63,11 @@ class FilterForm(forms.Form):
         ]
 
     def value(self, name):
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """The field's choice if it is a valid one (a bad priority keeps a good area)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)
 
 
 def chosen_area(request, areas, *, priorities=()):

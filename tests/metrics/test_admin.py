@@ -101,3 +101,18 @@ def test_the_value_list_takes_a_fixed_number_of_queries(
         assert client.get(CHANGELIST).status_code == 200
     with django_assert_max_num_queries(18):  # choices of metric, period and area included
         assert client.get(change_url(value_at(small_force, "force"))).status_code == 200
+
+
+def test_an_officer_typing_a_figure_makes_it_a_real_one(client, small_force, make_officer):
+    mine = value_at(small_force, "District 1.1")
+    MetricValue.objects.filter(pk=mine.pk).update(illustrative=True)
+    client.force_login(make_officer(small_force["areas"]["LPA 1"]))
+    form = client.get(change_url(mine)).context["adminform"].form
+    assert "illustrative" not in form.fields  # only analysts mark figures as illustrative
+    response = client.post(
+        change_url(mine),
+        {"metric": mine.metric_id, "period": mine.period_id, "area": mine.area_id, "value": 1234},
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.value == 1234 and not mine.illustrative

@@ -296,3 +296,19 @@ def test_a_file_imported_again_skips_unchanged_rows_and_updates_changed_ones(
     changed = MetricValue.objects.get(period__quarter=1)
     assert changed.value == 74451 and changed.history.count() == 2
     assert MetricValue.objects.get(period__quarter=2).history.count() == 1
+
+
+@override_settings(IMPORT_MAX_UPLOAD_BYTES=2000)
+def test_a_spreadsheet_that_unpacks_to_far_more_than_it_weighs_is_refused(client, analyst, setting):
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 200_000)
+    data.seek(0)
+    data.name = "values.xlsx"
+    assert len(data.getvalue()) < 2000
+    client.force_login(analyst)
+    response = upload(client, data, XLSX_FORMAT)
+    (error,) = response.context["form"].errors["import_file"]
+    assert error.startswith("The spreadsheet unpacks to 195.3\xa0KB")
