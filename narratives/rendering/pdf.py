@@ -81,4 +81,5 @@ def edition_pdf(edition: AssembledEdition) -> bytes:
         if settled == ranges:
             break
         ranges = settled
-    return document.write_pdf()
+    # Tagged: a structure tree and the document's language, for screen readers.
+    return document.write_pdf(pdf_tags=True)
