@@ -1,4 +1,4 @@
-"""The web edition, its listing, comparison, preview and operation pages pass axe-core (WCAG 2.2 AA)."""
+"""The web edition and its pages (versions, changes, preview, operations) pass axe-core."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
