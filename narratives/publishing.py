@@ -24,6 +24,7 @@ from priorities.models import Period
 from priorities.roles import ANALYST, user_role
 
 VERSION = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
+SNAPSHOT_FORMATS = ("html", "pdf", "docx", "json", "csv")
 
 
 @dataclass(frozen=True)
@@ -93,19 +94,7 @@ def edition_publish(
     # Lock the period so two analysts publishing at once cannot both take the same version.
     period = Period.objects.select_for_update().get(pk=period.pk)
     _check_version(period, (major, minor), change_note)
-    details = cover or CoverDetails()
-    edition = edition_assemble(
-        period=period,
-        cover=cover_for(
-            period,
-            plan_title=details.plan_title,
-            version=version,
-            data_to=details.data_to,
-            produced=details.produced,
-            producing_unit=details.producing_unit,
-            protective_marking=details.protective_marking,
-        ),
-    )
+    edition = edition_assemble(period=period, cover=_cover(period, version, cover))
     if not edition.entry_count:
         raise ValidationError(
             f"{period.label} has no approved entries: approve entries before publishing.",
@@ -119,27 +108,32 @@ def edition_publish(
         "published_at": published_at.isoformat(),
     }
     files = edition_files(edition, publication=publication)
-    cover_made = edition.cover
+    cover_fields = ("title", "data_to", "produced", "producing_unit", "protective_marking")
     return Edition.objects.create(
         period=period,
         version=version,
         version_major=major,
         version_minor=minor,
-        title=cover_made.title,
-        data_to=cover_made.data_to,
-        produced=cover_made.produced,
-        producing_unit=cover_made.producing_unit,
-        protective_marking=cover_made.protective_marking,
         change_note=change_note,
         published_at=published_at,
         published_by=by,
         created_by=by,
         modified_by=by,
-        snapshot_html=files.html,
-        snapshot_pdf=files.pdf,
-        snapshot_docx=files.docx,
-        snapshot_json=files.json,
-        snapshot_csv=files.csv,
+        **{name: getattr(edition.cover, name) for name in cover_fields},
+        **{f"snapshot_{name}": getattr(files, name) for name in SNAPSHOT_FORMATS},
+    )
+
+
+def _cover(period: Period, version: str, details: CoverDetails | None):
+    details = details or CoverDetails()
+    return cover_for(
+        period,
+        plan_title=details.plan_title,
+        version=version,
+        data_to=details.data_to,
+        produced=details.produced,
+        producing_unit=details.producing_unit,
+        protective_marking=details.protective_marking,
     )
 
 
