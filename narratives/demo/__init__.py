@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from narratives.importing.store import edition_import_text
+from narratives.models import Edition
+from narratives.publishing import edition_publish_imported
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
 from priorities.services import areas_load_file, period_get_or_create
@@ -53,6 +55,10 @@ def demo_load() -> DemoLoaded:
         text=DEMO_EDITION.read_text(encoding="utf-8"), source=DEMO_EDITION.name
     )
     loaded = DemoLoaded(warnings=list(edition.warnings))
+    quarter = edition.cover.period
+    if not Edition.objects.filter(period__year=quarter.year, period__quarter=quarter.quarter):
+        # Published, so the public pages and "start from last quarter" have an edition to show.
+        edition_publish_imported(cover=edition.cover)
     password = os.environ.get("PCP_DEMO_PASSWORD") or DEMO_PASSWORD
     loaded.password_from_env = bool(os.environ.get("PCP_DEMO_PASSWORD"))
     for username, role, area_name in DEMO_USERS:
