@@ -1,7 +1,6 @@
-"""Publishing from the admin: the Edition list gains "Publish an edition" for analysts.
+"""Editions in the admin: read-only records, published only through "Publish an edition".
 
-Imported at the end of narratives/admin.py: it extends the read-only EditionAdmin registered
-there with a publish form (period, version, change note, cover details), an action to re-issue
+Analysts get a publish form (period, version, change note, cover details), an action to re-issue
 selected editions as their next version, and links to each edition's public page and preview.
 """
 
@@ -14,9 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from narratives.admin import EditionAdmin as ReadOnlyEditionAdmin
+from narratives.admin.common import ReadOnlyAdminMixin
 from narratives.models import Edition
 from narratives.publishing import CoverDetails, edition_publish, version_next
+from priorities.admin import RecordedAdminMixin
 from priorities.models import Period
 from priorities.roles import ANALYST, user_role
 
@@ -52,9 +52,27 @@ def _is_analyst(request) -> bool:
     return user_role(request.user) == ANALYST
 
 
-class EditionAdmin(ReadOnlyEditionAdmin):
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
+    """Frozen records: nothing here edits an edition; publishing makes a new version."""
+
     change_list_template = "editions/admin_change_list.html"
-    list_display = (*ReadOnlyEditionAdmin.list_display, "public_page")
+    list_display = ("period", "version", "published_at", "published_by", "public_page")
+    list_filter = ("period",)
+    list_select_related = ("period", "published_by")
+    fields = (
+        "period",
+        "version",
+        "title",
+        "data_to",
+        "produced",
+        "producing_unit",
+        "protective_marking",
+        "change_note",
+        "published_at",
+        "published_by",
+    )
+    readonly_fields = fields
     actions = ["reissue"]
 
     def get_urls(self):
@@ -71,7 +89,12 @@ class EditionAdmin(ReadOnlyEditionAdmin):
         url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
         return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
 
-    @admin.action(description="Re-issue selected edition as its next version")
+    def has_publish_permission(self, request) -> bool:
+        return _is_analyst(request)
+
+    @admin.action(
+        description="Re-issue selected edition as its next version", permissions=["publish"]
+    )
     def reissue(self, request, queryset):
         if not _is_analyst(request):
             raise PermissionDenied
@@ -140,8 +163,3 @@ class EditionAdmin(ReadOnlyEditionAdmin):
             url = reverse("narratives:edition_preview", args=[fy, int(quarter[1:])])
             rows.append((period, url))
         return rows
-
-
-if admin.site.is_registered(Edition):
-    admin.site.unregister(Edition)
-admin.site.register(Edition, EditionAdmin)

@@ -1,46 +1,25 @@
-"""Admin for entries, operations, review steps, figure-check decisions and editions.
+"""Entries: officers write those of their areas here, analysts review them.
 
-Officers write the entries of their areas here; analysts review them. Who sees and changes
-what is decided in priorities.scoping (areas) and narratives.selectors (stages and periods);
-every change of state goes through narratives.workflow.
+Who sees and changes what is decided in priorities.scoping (areas) and narratives.selectors
+(stages and periods); every change of state goes through narratives.workflow.
 """
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from narratives import review_admin
+from narratives.admin.common import BOTH_PLACES, open_period_ids
+from narratives.admin.entry_forms import EntryAdminForm, EntryChildInline, TransitionInline
 from narratives.figures.admin import FiguresFindingsAdminMixin
-from narratives.models import Edition, Entry, FindingAcceptance, Operation, Transition
+from narratives.models import Entry
 from narratives.selectors import entry_is_writable_by, entry_return_comment, periods_open_for_entry
-from narratives.workflow import (
-    CONFLICT_MESSAGE,
-    WorkflowError,
-    entries_approve,
-    entries_submit,
-    entry_save,
-)
-from priorities.admin import RecordedAdminMixin
+from narratives.workflow import WorkflowError, entries_approve, entries_submit, entry_save
 from priorities.models import Commitment
 from priorities.roles import ANALYST, OFFICER, user_role
-from priorities.scoping import AreaScopedAdminMixin, AreaScopedInlineMixin
-
-BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-
-
-def _open_period_ids(request) -> frozenset[int]:
-    """Periods open for entry, read once per request however many entries ask."""
-    if not hasattr(request, "_pcp_open_period_ids"):
-        request._pcp_open_period_ids = frozenset(
-            periods_open_for_entry().values_list("pk", flat=True)
-        )
-    return request._pcp_open_period_ids
-
+from priorities.scoping import AreaScopedAdminMixin
 
 # Named areas and operations as django-simple-history keeps them: rows beside each record.
 M2M_ROWS = {
@@ -54,101 +33,6 @@ def _named(record, name: str) -> str:
     """The areas (or operations) a historical record names, from prefetched rows."""
     rows, target = M2M_ROWS[name]
     return ", ".join(sorted(str(getattr(row, target)) for row in getattr(record, rows).all()))
-
-
-class RevisionCheckedForm(forms.ModelForm):
-    """Carries the revision the user started from; refuses the save if it has moved on."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "revision" in self.fields:
-            self.fields["revision"].widget = forms.HiddenInput()
-            self.fields["revision"].required = self.instance.pk is not None
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is not None and "revision" in self.fields:
-            stored = (
-                Entry.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
-            )
-            if stored != cleaned.get("revision"):
-                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
-        return cleaned
-
-
-class EntryAdminForm(RevisionCheckedForm):
-    def clean(self):
-        cleaned = super().clean()
-        parent = cleaned.get("parent")
-        if parent is not None:
-            if self.instance.pk is not None and parent.pk == self.instance.pk:
-                self.add_error("parent", "An entry cannot be nested under itself.")
-            elif (parent.period_id, parent.commitment_id) != (
-                getattr(cleaned.get("period"), "pk", None),
-                getattr(cleaned.get("commitment"), "pk", None),
-            ):
-                self.add_error(
-                    "parent", "Nest an entry only under one of the same commitment and period."
-                )
-        return cleaned
-
-
-class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
-    """Sub-bullets, written on their parent's page; they share its commitment and period."""
-
-    model = Entry
-    fk_name = "parent"
-    form = RevisionCheckedForm
-    fields = ("order", "text", "area", "status", "revision")
-    readonly_fields = ("status",)
-    extra = 0
-    show_change_link = True
-    verbose_name = "nested entry"
-    verbose_name_plural = "nested entries (sub-bullets)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("area")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "area":
-            field.choices = list(field.choices)  # read once, not once per row
-        return field
-
-    def _parent_writable(self, request, obj) -> bool:
-        return obj is None or entry_is_writable_by(
-            entry=obj, user=request.user, open_period_ids=_open_period_ids(request)
-        )
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._parent_writable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._parent_writable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._parent_writable(request, obj)
-
-
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    fields = ("at", "from_status", "to_status", "by", "comment")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "review steps"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Entry)
@@ -205,13 +89,13 @@ class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryA
 
     def is_writable(self, request, obj) -> bool:
         return entry_is_writable_by(
-            entry=obj, user=request.user, open_period_ids=_open_period_ids(request)
+            entry=obj, user=request.user, open_period_ids=open_period_ids(request)
         )
 
     def has_add_permission(self, request):
         if not super().has_add_permission(request):
             return False
-        return user_role(request.user) == ANALYST or bool(_open_period_ids(request))
+        return user_role(request.user) == ANALYST or bool(open_period_ids(request))
 
     def has_submit_permission(self, request):
         return user_role(request.user) in (OFFICER, ANALYST) and self.has_change_permission(request)
@@ -357,122 +241,3 @@ class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryA
             ),
             *super().get_urls(),
         ]
-
-
-class OperationEntryInline(AreaScopedInlineMixin, admin.TabularInline):
-    """The entries that name the operation (only those of the user's areas)."""
-
-    model = Entry.operations.through
-    area_lookup = "entry__area"
-    fields = ("entry_link", "entry_period", "entry_area", "entry_status")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name = "entry naming it"
-    verbose_name_plural = "entries naming it"
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("entry__period", "entry__area")
-            .order_by("-entry__period__year", "-entry__period__quarter", "entry__pk")
-        )
-
-    @admin.display(description="entry")
-    def entry_link(self, row):
-        url = reverse("admin:narratives_entry_change", args=[row.entry_id])
-        return format_html('<a href="{}">{}</a>', url, row.entry.text[:90])
-
-    @admin.display(description="period")
-    def entry_period(self, row):
-        return row.entry.period
-
-    @admin.display(description="area")
-    def entry_area(self, row):
-        return row.entry.area
-
-    @admin.display(description="status")
-    def entry_status(self, row):
-        return row.entry.get_status_display()
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
-    list_display = ("name", "key", "entry_count")
-    search_fields = ("name", "key")
-    readonly_fields = ("key",)
-    inlines = [OperationEntryInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(entry_total=Count("entries"))
-
-    @admin.display(description="entries", ordering="entry_total")
-    def entry_count(self, operation):
-        return operation.entry_total
-
-
-class ReadOnlyAdminMixin:
-    """Records of what happened: listed and shown, never written here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Transition)
-class TransitionAdmin(ReadOnlyAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
-    area_lookup = "entry__area"
-    list_display = ("at", "entry", "from_status", "to_status", "by", "comment")
-    list_filter = ("to_status", ("entry__period", admin.RelatedFieldListFilter))
-    search_fields = ("comment", "entry__text", "by__username")
-    list_select_related = ("entry", "by")
-    date_hierarchy = "at"
-
-
-@admin.register(FindingAcceptance)
-class FindingAcceptanceAdmin(ReadOnlyAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
-    area_lookup = "entry__area"
-    list_display = ("at", "entry", "key", "reason", "by")
-    search_fields = ("key", "reason", "entry__text")
-    list_select_related = ("entry", "by")
-
-
-@admin.register(Edition)
-class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
-    """Read-only here: editions are assembled and published by the publishing pages."""
-
-    list_display = ("period", "version", "published_at", "published_by")
-    list_filter = ("period",)
-    list_select_related = ("period", "published_by")
-    fields = (
-        "period",
-        "version",
-        "title",
-        "data_to",
-        "produced",
-        "producing_unit",
-        "protective_marking",
-        "change_note",
-        "published_at",
-        "published_by",
-    )
-    readonly_fields = fields
-
-
-# Publishing (analysts' publish form and re-issue action) extends EditionAdmin there.
-from narratives import admin_editions  # noqa: E402, F401

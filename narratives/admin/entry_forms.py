@@ -1,0 +1,96 @@
+"""The entry page's form and inlines: revision check, nesting rules, sub-bullets, review steps."""
+
+from django import forms
+from django.contrib import admin
+
+from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
+from narratives.models import Entry, Transition
+from narratives.selectors import entry_is_writable_by
+from narratives.workflow import CONFLICT_MESSAGE
+from priorities.scoping import AreaScopedInlineMixin
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """Carries the revision the user started from; refuses the save if it has moved on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "revision" in self.fields:
+            self.fields["revision"].widget = forms.HiddenInput()
+            self.fields["revision"].required = self.instance.pk is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and "revision" in self.fields:
+            stored = (
+                Entry.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
+            )
+            if stored != cleaned.get("revision"):
+                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+
+class EntryAdminForm(RevisionCheckedForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        if parent is not None:
+            if self.instance.pk is not None and parent.pk == self.instance.pk:
+                self.add_error("parent", "An entry cannot be nested under itself.")
+            elif (parent.period_id, parent.commitment_id) != (
+                getattr(cleaned.get("period"), "pk", None),
+                getattr(cleaned.get("commitment"), "pk", None),
+            ):
+                self.add_error(
+                    "parent", "Nest an entry only under one of the same commitment and period."
+                )
+        return cleaned
+
+
+class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
+    """Sub-bullets, written on their parent's page; they share its commitment and period."""
+
+    model = Entry
+    fk_name = "parent"
+    form = RevisionCheckedForm
+    fields = ("order", "text", "area", "status", "revision")
+    readonly_fields = ("status",)
+    extra = 0
+    show_change_link = True
+    verbose_name = "nested entry"
+    verbose_name_plural = "nested entries (sub-bullets)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "area":
+            field.choices = list(field.choices)  # read once, not once per row
+        return field
+
+    def _parent_writable(self, request, obj) -> bool:
+        return obj is None or entry_is_writable_by(
+            entry=obj, user=request.user, open_period_ids=open_period_ids(request)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_writable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._parent_writable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._parent_writable(request, obj)
+
+
+class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Transition
+    fields = ("at", "from_status", "to_status", "by", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "review steps"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
