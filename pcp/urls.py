@@ -7,5 +7,6 @@ urlpatterns = [
     path("review/", include("narratives.review_urls")),
     path("dashboards/", include("metrics.urls")),
     path("", include("narratives.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # The public arrive at the published editions; staff reach data entry from there.
+    path("", RedirectView.as_view(pattern_name="narratives:edition_list", permanent=False)),
 ]
