@@ -15,6 +15,7 @@ from priorities.periods import Quarter
 class Figure:
     value: Decimal
     illustrative: bool
+    summed: bool = False  # added up from the area's parts (metrics.combining), not stored
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Row:
     lower_limit: float | None
     upper_limit: float | None
     rules: tuple[str, ...]
+    summed: bool = False
 
     @property
     def label(self) -> str:
@@ -53,6 +55,7 @@ class Summary:
     value: Decimal | None = None
     value_text: str = ""
     illustrative: bool = False  # the latest value itself is made up
+    summed: bool = False  # the latest value is added up from the area's parts
     leans_on_illustrative: bool = False  # comparisons or limits use made-up quarters
     lines: list[ComparisonLine] = field(default_factory=list)
     target_text: str = ""
@@ -101,6 +104,7 @@ def series_rows(
                 lower_limit=point.lower_limit,
                 upper_limit=point.upper_limit,
                 rules=point.rules,
+                summed=series[quarter].summed,
             )
         )
     return rows
@@ -140,6 +144,7 @@ def summarise(
         value=latest.value,
         value_text=format_value(latest.value, unit),
         illustrative=latest.illustrative,
+        summed=latest.summed,
         leans_on_illustrative=any(row.illustrative for row in rows),
         rules=latest.rules,
         reading=reading(latest, direction),

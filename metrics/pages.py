@@ -4,6 +4,7 @@ Three queries (values in every visible area, targets, series breaks), whatever t
 """
 
 from metrics import charts, selectors
+from metrics.combining import summed_label
 from metrics.dashboards import series_rows, summarise
 from metrics.formatting import format_value
 
@@ -17,10 +18,16 @@ UNIT_TITLES = {
     "minutes": "Minutes",
 }
 
+# What the good direction means, for the page's subtitle ("Count; higher is better.").
+DIRECTION_TEXTS = {
+    "up": "higher is better",
+    "down": "lower is better",
+    "neither": "neither direction is better",
+}
+
 
 def metric_page_context(*, metric, area, areas) -> dict:
-    area_ids = [a.pk for a in areas]
-    series = selectors.series_by_metric_and_area(metric_ids=[metric.pk], area_ids=area_ids)
+    series = selectors.series_with_sums(metrics=[metric], areas=areas)
     breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
     targets = {}
     if area is not None:
@@ -43,13 +50,16 @@ def metric_page_context(*, metric, area, areas) -> dict:
             "row": row,
             "value": format_value(row.value, metric.unit),
             "last_year": "" if row.last_year is None else format_value(row.last_year, metric.unit),
+            "summed": summed_label(area.depth) if row.summed else "",
         }
         for row in rows
     ]
     return {
         "metric": metric,
+        "direction_text": DIRECTION_TEXTS.get(metric.good_direction, ""),
         "area": area,
         "summary": summary,
+        "summed": summed_label(area.depth) if summary.summed else "",
         "rows": table_rows,
         "by_area": by_area,
         "by_area_quarter": latest,
@@ -75,6 +85,7 @@ def _by_area(metric, areas, series, quarter) -> list[dict]:
                 "value": figure.value,
                 "text": format_value(figure.value, metric.unit),
                 "illustrative": figure.illustrative,
+                "summed": summed_label(area.depth) if figure.summed else "",
             }
         )
     return found

@@ -7,6 +7,7 @@ Quarter, so that the assembly (metrics.dashboards) and the charts stay free of t
 from collections import defaultdict
 from collections.abc import Iterable
 
+from metrics.combining import children_of, subtree, with_sums
 from metrics.dashboards import Figure
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from priorities.models import Area
@@ -59,6 +60,27 @@ def series_by_metric_and_area(
     found: dict[tuple[int, int], Series] = defaultdict(dict)
     for metric_id, area_id, year, quarter, value, illustrative in rows:
         found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
+    return found
+
+
+def series_with_sums(
+    *, metrics: Iterable[Metric], areas: Iterable[Area], root: Area | None = None
+) -> dict[tuple[int, int], Series]:
+    """Like series_by_metric_and_area, for the areas (a tree the user may see, or the part of
+    it under root), with the quarters an LPA or the force has no value for summed from its
+    parts where the metric adds up (metrics.combining). One query, whatever the data."""
+    metrics = list(metrics)
+    children = children_of({area.pk: area.parent_id for area in areas})
+    area_ids = subtree(root.pk, children) if root is not None else list(children)
+    stored = series_by_metric_and_area(metric_ids=[m.pk for m in metrics], area_ids=area_ids)
+    tree = {area_id: children[area_id] for area_id in area_ids}
+    found: dict[tuple[int, int], Series] = {}
+    for metric in metrics:
+        own = {a: stored[metric.pk, a] for a in area_ids if (metric.pk, a) in stored}
+        combinable = metric.combination == Metric.Combination.SUM
+        for area_id, series in with_sums(own, tree, combinable=combinable).items():
+            if series:
+                found[metric.pk, area_id] = series
     return found
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from metrics import selectors
+from metrics.combining import summed_label
 from metrics.dashboards import series_rows, summarise
 from metrics.exporting import plain_decimal, spreadsheet_safe
 from metrics.pages import metric_page_context
@@ -31,6 +32,7 @@ CSV_COLUMNS = [
     "upper_limit",
     "special_cause",
     "illustrative",
+    "origin",
 ]
 
 
@@ -88,7 +90,7 @@ def dashboard_home(request):
     priority_id = form.value("priority")
     if priority_id:
         metrics = [m for m in metrics if m.priority_id == priority_id]
-    rows = _home_rows(metrics, area) if area else []
+    rows = _home_rows(metrics, area, areas) if area else []
     rows.sort(key=lambda row: (not row["summary"].exception, row["order"]))
     context = {
         "form": form,
@@ -99,9 +101,9 @@ def dashboard_home(request):
     return render(request, "dashboards/home.html", context)
 
 
-def _home_rows(metrics, area):
+def _home_rows(metrics, area, areas):
     ids = [m.pk for m in metrics]
-    series = selectors.series_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
+    series = selectors.series_with_sums(metrics=metrics, areas=areas, root=area)
     targets = selectors.targets_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
     breaks = selectors.breaks_by_metric(metric_ids=ids)
     rows = []
@@ -115,7 +117,8 @@ def _home_rows(metrics, area):
             stock=metric.stock,
         )
         order = (metric.priority.number if metric.priority else 99, metric.name)
-        rows.append({"metric": metric, "summary": summary, "order": order})
+        summed = summed_label(area.depth) if summary.summed else ""
+        rows.append({"metric": metric, "summary": summary, "order": order, "summed": summed})
     return rows
 
 
@@ -138,18 +141,16 @@ def metric_csv(request, code):
     if metric is None:
         raise Http404("No metric with that code.")
     areas = selectors.visible_areas(user=request.user)
-    if request.GET.get("area"):
-        form, area = chosen_area(request, areas)
-        areas = [area] if area else []
-    series = selectors.series_by_metric_and_area(
-        metric_ids=[metric.pk], area_ids=[a.pk for a in areas]
-    )
+    # One area if asked for (None only when the user has no areas at all), else every one.
+    root = chosen_area(request, areas)[1] if request.GET.get("area") else None
+    shown = [root] if root else areas
+    series = selectors.series_with_sums(metrics=[metric], areas=areas, root=root)
     breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{metric.code}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for area in areas:
+    for area in shown:
         for row in series_rows(series.get((metric.pk, area.pk), {}), breaks):
             cells = [
                 row.label,
@@ -160,6 +161,7 @@ def metric_csv(request, code):
                 plain_decimal(row.upper_limit),
                 "true" if row.special_cause else "false",
                 "true" if row.illustrative else "false",
+                summed_label(area.depth) if row.summed else "stored",
             ]
             writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response

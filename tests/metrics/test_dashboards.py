@@ -23,6 +23,7 @@ CSV_HEADER = [
     "upper_limit",
     "special_cause",
     "illustrative",
+    "origin",
 ]
 
 
@@ -123,7 +124,11 @@ def test_metric_csv_has_every_visible_area_with_xmr_columns(client, small_force,
         ("4140", "4033.6", "4246.4")
     }
     assert [row["special_cause"] for row in force] == ["true"] * 8  # eight in a row rising
-    assert len(rows) == 8 * 5  # the force and four districts have values
+    assert len(rows) == 8 * 7  # the force and four districts have values, the LPAs sums
+    assert {row["origin"] for row in force} == {"stored"}
+    lpa = [row for row in rows if row["area"] == "LPA 1"]
+    assert [row["value"] for row in lpa] == [str(2000 + 20 * i) for i in range(8)]
+    assert {row["origin"] for row in lpa} == {"summed from districts"}
 
 
 def test_metric_csv_makes_hostile_area_names_inert(client, small_force, manager):
@@ -151,9 +156,9 @@ def test_an_officer_sees_only_their_areas(client, small_force, make_officer):
     assert page.context["area"] == areas["LPA 1"]  # the force is not theirs: not shown
     assert b"not available to you" in page.content
     shown = {item["area"].name for item in page.context["by_area"]}
-    assert shown == {"District 1.1", "District 1.2"}
+    assert shown == {"LPA 1", "District 1.1", "District 1.2"}  # the LPA summed from its two
     rows = csv_rows(client.get("/dashboards/calls-999.csv"))
-    assert {row["area"] for row in rows} == {"District 1.1", "District 1.2"}
+    assert {row["area"] for row in rows} == {"LPA 1", "District 1.1", "District 1.2"}
 
 
 @pytest.fixture
@@ -220,3 +225,13 @@ def test_an_officers_dashboard_takes_a_fixed_number_of_queries(
         assert client.get("/dashboards/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/dashboards/measure-07/").status_code == 200
+
+
+def test_metric_page_says_which_direction_is_better_in_words(client, small_force, manager):
+    client.force_login(manager)
+    calls = client.get("/dashboards/calls-999/").content.decode()  # good direction "neither"
+    assert "Count; neither direction is better." in calls
+    hours = client.get("/dashboards/specials-hours/").content.decode()
+    assert "Hours; higher is better." in hours
+    Metric.objects.filter(code="calls-999").update(good_direction="down")
+    assert "Count; lower is better." in client.get("/dashboards/calls-999/").content.decode()
