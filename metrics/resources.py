@@ -24,6 +24,7 @@ from priorities.roles import user_area_ids
 
 KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
+REQUIRED_COLUMNS = (*KEY_FIELDS, "value")
 MAX_VALUE = Decimal("1e14")
 UPDATE_BATCH = 100  # the column holds 18 digits, four of them decimals
 
@@ -113,6 +114,27 @@ class ValueWidget(widgets.Widget):
         return plain_decimal(value)
 
 
+class FileProblem(ValueError):
+    """Something wrong with the file as a whole: shown as it is, without a traceback."""
+
+    file_problem = True
+
+
+def missing_columns_message(headers: list[str]) -> str:
+    """One sentence naming the required columns a file lacks, or "" when it has them all."""
+    missing = [name for name in REQUIRED_COLUMNS if name not in headers]
+    if not missing:
+        return ""
+    quoted = [f'"{name}"' for name in missing]
+    named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+    found = ", ".join(f'"{header[:40]}"' for header in headers[:10] if header) or "nothing"
+    return (
+        f"The file has no {named} column{'s' if len(missing) > 1 else ''}, so nothing was "
+        f"imported. Its first row must name the columns metric, period, area and value; it "
+        f"names {found}."
+    )
+
+
 class MetricValueResource(resources.ModelResource):
     metric = fields.Field(attribute="metric", column_name="metric")
     period = fields.Field(attribute="period", column_name="period")
@@ -143,9 +165,21 @@ class MetricValueResource(resources.ModelResource):
         self.user = None
         self.by_id: dict[str, dict] = {}
 
-    def before_import(self, dataset, **kwargs):
+    def import_data(self, dataset, *args, **kwargs):
+        """A file without a required column gets one message naming it, rather than the same
+        problem on every row, and nothing is read further or written."""
         # "Metric " or "VALUE" in a hand-made sheet still name the columns.
         dataset.headers = [_text(header).lower() for header in dataset.headers or []]
+        message = missing_columns_message(dataset.headers)
+        if not message:
+            return super().import_data(dataset, *args, **kwargs)
+        result = self.get_result_class()()
+        result.add_dataset_headers(dataset.headers)
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, FileProblem(message), kwargs.get("raise_errors", False))
+        return result
+
+    def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
         self.user = user if user is not None and user.is_authenticated else None
         self.area_ids = user_area_ids(user) if user is not None else None

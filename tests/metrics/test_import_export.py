@@ -312,3 +312,43 @@ def test_a_spreadsheet_that_unpacks_to_far_more_than_it_weighs_is_refused(client
     response = upload(client, data, XLSX_FORMAT)
     (error,) = response.context["form"].errors["import_file"]
     assert error.startswith("The spreadsheet unpacks to 195.3\xa0KB")
+
+
+def headed_file(header, rows, name="values.csv"):
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    file = io.BytesIO(text.getvalue().encode())
+    file.name = name
+    return file
+
+
+def base_errors(response):
+    return [str(error.error) for error in response.context["result"].base_errors]
+
+
+def test_a_file_without_a_required_column_gets_one_message_naming_it(client, analyst, setting):
+    client.force_login(analyst)
+    rows = [["calls-999", "2020/21 Q2", "Demo Police"], ["calls-999", "2020/21 Q1", "Rivertown"]]
+    response = upload(client, headed_file(["Metric", "Period", "Area "], rows))
+    assert base_errors(response) == [
+        'The file has no "value" column, so nothing was imported. Its first row must name the '
+        'columns metric, period, area and value; it names "metric", "period", "area".'
+    ]
+    assert not response.context["result"].invalid_rows  # not once per row
+    assert "confirm_form" not in response.context
+    page = response.content.decode()
+    assert page.count("no &quot;value&quot; column") == 1 and "Traceback" not in page
+    assert MetricValue.objects.count() == 0
+
+
+def test_a_file_missing_several_columns_names_them_all(client, analyst, setting):
+    client.force_login(analyst)
+    response = upload(client, headed_file(["metrik", "period", "amount"], [["x", "y", "1"]]))
+    assert base_errors(response) == [
+        'The file has no "metric", "area" or "value" columns, so nothing was imported. Its '
+        'first row must name the columns metric, period, area and value; it names "metrik", '
+        '"period", "amount".'
+    ]
+    assert MetricValue.objects.count() == 0
