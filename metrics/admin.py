@@ -1,17 +1,12 @@
 """Metrics in the admin: analysts keep everything, officers enter and import their areas'
 values, managers look. Each value's page shows the comparisons writers can quote."""
 
-import zipfile
-
-from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
-from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from metrics.dashboards import series_rows, summarise
@@ -21,9 +16,7 @@ from metrics.selectors import metric_value_context
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
-
-# An XLSX file is a zip: one that unpacks to far more than it weighs is refused unread.
-MAX_XLSX_EXPANSION = 20
+from priorities.spreadsheets import SizeLimitedImportForm
 
 
 class RoleAdminMixin:
@@ -45,27 +38,6 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return user_role(request.user) == ANALYST
-
-
-class SizeLimitedImportForm(ImportForm):
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                f"The file is {filesizeformat(upload.size)}; files of up to "
-                f"{filesizeformat(limit)} can be imported. Split it into smaller files."
-            )
-        if zipfile.is_zipfile(upload):
-            with zipfile.ZipFile(upload) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-            upload.seek(0)
-            if unpacked > limit * MAX_XLSX_EXPANSION:
-                raise ValidationError(
-                    f"The spreadsheet unpacks to {filesizeformat(unpacked)}, more than "
-                    f"{filesizeformat(limit * MAX_XLSX_EXPANSION)}. Save it as CSV or split it."
-                )
-        return upload
 
 
 @admin.register(MetricValue)

@@ -7,20 +7,10 @@ when an analyst opens an export. Such text cells get a leading apostrophe, the u
 XLSX keeps numbers as numbers), so negative figures survive a round trip.
 """
 
-import re
 from decimal import Decimal
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def spreadsheet_safe(cell):
-    """The cell, with text that a spreadsheet would run as a formula made inert."""
-    if not isinstance(cell, str) or not cell.startswith(FORMULA_STARTS):
-        return cell
-    if PLAIN_NUMBER.match(cell):
-        return cell
-    return "'" + cell
+# Moved to priorities so every part shares one rule; imported here for metrics' callers.
+from priorities.spreadsheets import FORMULA_STARTS, PLAIN_NUMBER, spreadsheet_safe  # noqa: F401
 
 
 def plain_decimal(value, places: int = 4) -> str:

@@ -12,40 +12,26 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.resources import Diff
 from simple_history.utils import bulk_create_with_history
 
-from metrics.exporting import plain_decimal, spreadsheet_safe
+from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
 from priorities.models import Area, AreaAlias, Period
 from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
+from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
+    FileProblem,
+    SafeCSV,
+    SafeXLSX,
+)
+from priorities.spreadsheets import missing_columns_message as columns_missing
 
 KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
 REQUIRED_COLUMNS = (*KEY_FIELDS, "value")
 MAX_VALUE = Decimal("1e14")
 UPDATE_BATCH = 100  # the column holds 18 digits, four of them decimals
-
-
-class SpreadsheetSafeMixin:
-    """Honours IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT with metrics.exporting's rule, which
-    also covers + - @ tab and CR and keeps numbers as numbers (the library's own only drops a
-    leading "=" and turns every cell into text)."""
-
-    def _escape_formulae(self, dataset):
-        for _ in range(len(dataset)):
-            row = dataset.lpop()
-            dataset.append([spreadsheet_safe(cell) for cell in row])
-
-
-class SafeCSV(SpreadsheetSafeMixin, CSV):
-    pass
-
-
-class SafeXLSX(SpreadsheetSafeMixin, XLSX):
-    pass
 
 
 class KeyedDiff(Diff):
@@ -114,25 +100,9 @@ class ValueWidget(widgets.Widget):
         return plain_decimal(value)
 
 
-class FileProblem(ValueError):
-    """Something wrong with the file as a whole: shown as it is, without a traceback."""
-
-    file_problem = True
-
-
 def missing_columns_message(headers: list[str]) -> str:
     """One sentence naming the required columns a file lacks, or "" when it has them all."""
-    missing = [name for name in REQUIRED_COLUMNS if name not in headers]
-    if not missing:
-        return ""
-    quoted = [f'"{name}"' for name in missing]
-    named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-    found = ", ".join(f'"{header[:40]}"' for header in headers[:10] if header) or "nothing"
-    return (
-        f"The file has no {named} column{'s' if len(missing) > 1 else ''}, so nothing was "
-        f"imported. Its first row must name the columns metric, period, area and value; it "
-        f"names {found}."
-    )
+    return columns_missing(headers, REQUIRED_COLUMNS)
 
 
 class MetricValueResource(resources.ModelResource):

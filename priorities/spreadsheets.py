@@ -1,0 +1,107 @@
+"""Spreadsheet import and export pieces any part may use: cells a spreadsheet opens safely,
+formats that write them, an upload size limit, and one message for missing columns.
+
+A spreadsheet runs a cell that starts with = + - @ (and, in some programs, a tab or carriage
+return before them) as a formula, so a hostile name such as `=HYPERLINK(...)` could act when
+someone opens an export. Such text cells get a leading apostrophe, the usual way to say "this
+is text". A plain number such as -5 or +3.5 is not a formula: it is left alone (and XLSX keeps
+numbers as numbers), so negative figures survive a round trip.
+"""
+
+import re
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# An XLSX file is a zip: one that unpacks to far more than it weighs is refused unread.
+MAX_XLSX_EXPANSION = 20
+
+
+def spreadsheet_safe(cell):
+    """The cell, with text that a spreadsheet would run as a formula made inert."""
+    if not isinstance(cell, str) or not cell.startswith(FORMULA_STARTS):
+        return cell
+    if PLAIN_NUMBER.match(cell):
+        return cell
+    return "'" + cell
+
+
+def spreadsheet_unescaped(text: str) -> str:
+    """Text read back from a file this project exported: the apostrophe that made it inert
+    is dropped again, so "- a bullet" survives an export and re-import unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+class SpreadsheetSafeMixin:
+    """Honours IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT with spreadsheet_safe's rule, which
+    also covers + - @ tab and CR and keeps numbers as numbers (the library's own only drops a
+    leading "=" and turns every cell into text)."""
+
+    def _escape_formulae(self, dataset):
+        for _ in range(len(dataset)):
+            row = dataset.lpop()
+            dataset.append([spreadsheet_safe(cell) for cell in row])
+
+
+class SafeCSV(SpreadsheetSafeMixin, CSV):
+    pass
+
+
+class SafeXLSX(SpreadsheetSafeMixin, XLSX):
+    pass
+
+
+class FileProblem(ValueError):
+    """Something wrong with the file as a whole: shown as it is, without a traceback."""
+
+    file_problem = True
+
+
+def _listed(names: list[str], joiner: str) -> str:
+    return f" {joiner} ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def missing_columns_message(headers: list[str], required: tuple[str, ...]) -> str:
+    """One sentence naming the required columns a file lacks, or "" when it has them all."""
+    missing = [name for name in required if name not in headers]
+    if not missing:
+        return ""
+    named = _listed([f'"{name}"' for name in missing], "or")
+    found = ", ".join(f'"{header[:40]}"' for header in headers[:10] if header) or "nothing"
+    return (
+        f"The file has no {named} column{'s' if len(missing) > 1 else ''}, so nothing was "
+        f"imported. Its first row must name the columns {_listed(list(required), 'and')}; it "
+        f"names {found}."
+    )
+
+
+class SizeLimitedImportForm(ImportForm):
+    """Refuses files over settings.IMPORT_MAX_UPLOAD_BYTES, and spreadsheets that unpack to
+    far more, before anything reads them."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"The file is {filesizeformat(upload.size)}; files of up to "
+                f"{filesizeformat(limit)} can be imported. Split it into smaller files."
+            )
+        if zipfile.is_zipfile(upload):
+            with zipfile.ZipFile(upload) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+            upload.seek(0)
+            if unpacked > limit * MAX_XLSX_EXPANSION:
+                raise ValidationError(
+                    f"The spreadsheet unpacks to {filesizeformat(unpacked)}, more than "
+                    f"{filesizeformat(limit * MAX_XLSX_EXPANSION)}. Save it as CSV or split it."
+                )
+        return upload
