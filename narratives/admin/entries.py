@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from narratives import review_admin
@@ -15,11 +16,13 @@ from narratives.admin.common import BOTH_PLACES, open_period_ids
 from narratives.admin.entry_forms import EntryAdminForm, EntryChildInline, TransitionInline
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
+from narratives.resources import EntryResource
 from narratives.selectors import entry_is_writable_by, entry_return_comment, periods_open_for_entry
 from narratives.workflow import WorkflowError, entries_approve, entries_submit, entry_save
 from priorities.models import Commitment
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
+from priorities.spreadsheets import SafeCSV, SafeXLSX, SizeLimitedImportForm
 
 # Named areas and operations as django-simple-history keeps them: rows beside each record.
 M2M_ROWS = {
@@ -36,8 +39,17 @@ def _named(record, name: str) -> str:
 
 
 @admin.register(Entry)
-class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryAdmin):
+class EntryAdmin(
+    FiguresFindingsAdminMixin, AreaScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     form = EntryAdminForm
+    # Import and export: who may is AreaScopedAdminMixin's rule (import = add and change, so
+    # not managers; export = view, of the user's areas only, as the list shows them).
+    resource_classes = [EntryResource]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
+    import_form_class = SizeLimitedImportForm
+    import_template_name = "admin/narratives/entry/import.html"
     list_display = (
         "short_text",
         "commitment_reference",
@@ -132,6 +144,21 @@ class EntryAdmin(FiguresFindingsAdminMixin, AreaScopedAdminMixin, SimpleHistoryA
             child._history_user = request.user
             child.delete()
         return None
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # A row that turned wrong between preview and confirmation stops the whole import.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                "Nothing was imported: some rows are no longer valid. "
+                "Upload the file again to see which.",
+            )
+            return HttpResponseRedirect(reverse("admin:narratives_entry_import"))
+        return super().process_result(result, request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -44,7 +44,7 @@ OFFICER_ALLOWED = {
     "priorities.period": {"view"},
     "priorities.assignment": set(),
 }
-IMPORTERS = {"analyst": "*", "officer": {"metrics.metricvalue"}}
+IMPORTERS = {"analyst": "*", "officer": {"metrics.metricvalue", "narratives.entry"}}
 
 
 def allowed(role: str, label: str) -> set[str]:

@@ -1,0 +1,320 @@
+"""Entries in and out as CSV and XLSX, under the same rules as the entry page.
+
+Columns: id (blank for a new entry), priority (number), commitment ("2.1", or its order within
+the priority), period ("2020/21 Q3"), area (name or alias), parent (an entry's id), order,
+text, operations (names, comma-separated) and status (exported only: an import never sets it;
+new entries are drafts and review steps stay with the workflow).
+
+Officers import only for their areas and periods open for entry; nobody overwrites a submitted
+or approved entry. Every forbidden or malformed row is reported with its column and reason,
+and an import with any error writes nothing. Lookups are loaded once per file. Writes go
+through narratives.workflow.entry_save, so history and who-changed-it are recorded.
+"""
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources
+
+from narratives.models import Entry, Operation
+from narratives.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
+from narratives.workflow import WorkflowError, entry_save
+from priorities.models import Area, AreaAlias, Commitment, Period
+from priorities.periods import parse_quarter
+from priorities.roles import ANALYST, user_area_ids, user_role
+from priorities.spreadsheets import FileProblem, missing_columns_message, spreadsheet_unescaped
+
+COLUMNS = (
+    "id",
+    "priority",
+    "commitment",
+    "period",
+    "area",
+    "parent",
+    "order",
+    "text",
+    "operations",
+    "status",
+)
+REQUIRED_COLUMNS = ("id", "commitment", "period", "area", "text")
+COMPARED = ("commitment_id", "period_id", "area_id", "parent_id", "order", "text")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a spreadsheet's 12.0 is the id 12
+    return str(value).strip()
+
+
+def _whole(value, what: str) -> int:
+    text = _text(value)
+    if not text.isdigit():
+        raise ValueError(f'"{text[:40]}" is not {what}')
+    return int(text)
+
+
+def _operation_names(value) -> list[str]:
+    names = [" ".join(name.split()) for name in _text(value).split(",")]
+    return [name for name in names if name]
+
+
+class EntryResource(resources.ModelResource):
+    id = fields.Field(attribute="id", column_name="id")
+    priority = fields.Field(column_name="priority")
+    commitment = fields.Field(column_name="commitment")
+    period = fields.Field(column_name="period")
+    area = fields.Field(column_name="area")
+    parent = fields.Field(column_name="parent")
+    order = fields.Field(attribute="order", column_name="order")
+    text = fields.Field(attribute="text", column_name="text")
+    operations = fields.Field(column_name="operations")
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta:
+        model = Entry
+        fields = COLUMNS
+        import_id_fields = ("id",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = False
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.user = None
+        self.maps: dict[str, dict] = {}
+        self.existing: dict[int, Entry] = {}
+        self.stored: dict[int, tuple] = {}
+        self.seen: dict[int, int] = {}
+        self.unchanged: set[int] = set()
+        self.open_ids: frozenset[int] = frozenset()
+
+    # Export ------------------------------------------------------------------------------------
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("commitment__priority", "period", "area").prefetch_related(
+            "operations"
+        )
+
+    def dehydrate_priority(self, entry):
+        return entry.commitment.priority.number if entry.commitment_id else ""
+
+    def dehydrate_commitment(self, entry):
+        if not entry.commitment_id:
+            return ""
+        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+
+    def dehydrate_period(self, entry):
+        return entry.period.label if entry.period_id else ""
+
+    def dehydrate_area(self, entry):
+        return entry.area.name if entry.area_id else ""
+
+    def dehydrate_parent(self, entry):
+        return entry.parent_id or ""
+
+    def dehydrate_operations(self, entry):
+        names = getattr(entry, "imported_operations", None)
+        if names is None:
+            names = [op.name for op in entry.operations.all()] if entry.pk else []
+        return ", ".join(sorted(names, key=Operation.key_for))
+
+    # Import: the file as a whole ---------------------------------------------------------------
+
+    def import_data(self, dataset, *args, **kwargs):
+        """A file without a required column gets one message naming it, and nothing more."""
+        dataset.headers = [_text(header).lower() for header in dataset.headers or []]
+        message = missing_columns_message(dataset.headers, REQUIRED_COLUMNS)
+        if not message:
+            return super().import_data(dataset, *args, **kwargs)
+        result = self.get_result_class()()
+        result.add_dataset_headers(dataset.headers)
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, FileProblem(message), kwargs.get("raise_errors", False))
+        return result
+
+    def before_import(self, dataset, **kwargs):
+        user = kwargs.get("user")
+        self.user = user if user is not None and user.is_authenticated else None
+        self.area_ids = user_area_ids(user) if self.user is not None else frozenset()
+        self.is_analyst = self.user is not None and user_role(self.user) == ANALYST
+        self.open_ids = period_ids_open_for_entry()
+        commitments = {}
+        for c in Commitment.objects.select_related("priority").order_by("priority__plan_id"):
+            commitments[(c.priority.number, c.order)] = c  # the latest plan's, if numbers repeat
+        self.maps["commitment"] = commitments
+        self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
+        areas = {a.name.lower(): a for a in Area.objects.all()}
+        for alias in AreaAlias.objects.select_related("area"):
+            areas.setdefault(alias.name.lower(), alias.area)
+        self.maps["area"] = areas
+        self.maps["operation"] = {op.key: op for op in Operation.objects.all()}
+        ids = set()
+        for column in ("id", "parent"):
+            if column in dataset.headers:
+                ids |= {int(t) for t in map(_text, dataset[column]) if t.isdigit()}
+        visible = Entry.objects.filter(pk__in=ids)
+        if self.area_ids is not None:
+            visible = visible.filter(area_id__in=self.area_ids)
+        self.existing = {
+            e.pk: e
+            for e in visible.select_related("commitment__priority", "period", "area")
+            .prefetch_related("operations")
+            .order_by("pk")
+        }
+        self.stored = {pk: self._state(e, None) for pk, e in self.existing.items()}
+        self.seen, self.unchanged = {}, set()
+
+    @staticmethod
+    def _state(entry: Entry, names) -> tuple:
+        if names is None:
+            names = [op.name for op in entry.operations.all()]
+        keys = tuple(sorted({Operation.key_for(name) for name in names}))
+        return (*(getattr(entry, name) for name in COMPARED), keys)
+
+    def get_instance(self, instance_loader, row):
+        text = _text(row.get("id"))
+        return self.existing.get(int(text)) if text.isdigit() else None
+
+    # Import: one row ---------------------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict[str, list[str]] = {}
+
+        def read(column, reader):
+            try:
+                return reader(row.get(column))
+            except ValueError as error:
+                errors[column] = [str(error)]
+                return None
+
+        self._check_id(instance, row, kwargs.get("row_number"), errors)
+        commitment = read("commitment", lambda v: self._commitment(v, row.get("priority")))
+        period = read("period", self._period)
+        area = read("area", self._area)
+        parent = read("parent", self._parent)
+        order = read("order", lambda v: instance.order if not _text(v) else _whole(v, "an order"))
+        text = read("text", self._entry_text)
+        names = read("operations", _operation_names)
+        for name, value in (("commitment", commitment), ("period", period), ("area", area)):
+            if value is not None:
+                setattr(instance, name, value)
+        instance.parent = parent
+        instance.order = order if order is not None else instance.order
+        instance.text = text if text is not None else instance.text
+        instance.imported_operations = names or []
+        if parent is not None and commitment and period:
+            if parent.pk == instance.pk:
+                errors["parent"] = ["an entry cannot be nested under itself"]
+            elif (parent.commitment_id, parent.period_id) != (commitment.pk, period.pk):
+                errors["parent"] = [
+                    "nest an entry only under one of the same commitment and period"
+                ]
+        if not errors:
+            self._check_may_write(instance, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_id(self, instance, row, number, errors) -> None:
+        text = _text(row.get("id"))
+        if not text:
+            return
+        if not text.isdigit() or instance.pk is None:
+            errors["id"] = [f'no entry "{text[:40]}" among the entries you may see']
+            return
+        first = self.seen.setdefault(instance.pk, number)
+        if first != number:
+            errors["id"] = [f"the same id as row {first}"]
+
+    def _check_may_write(self, instance, errors) -> None:
+        """The workflow's rules, as row errors; an unchanged row is left alone, not refused."""
+        if instance.pk is not None:
+            if self._state(instance, instance.imported_operations) == self.stored[instance.pk]:
+                self.unchanged.add(instance.pk)
+                return
+            stored = self.existing[instance.pk]
+            if stored.status not in OFFICER_EDITABLE:
+                status = stored.get_status_display().lower()
+                errors["id"] = [f"entry {stored.pk} is {status}, so an import cannot change it"]
+                return
+            if not self.is_analyst and stored.period_id not in self.open_ids:
+                errors["id"] = [f"entry {stored.pk}'s period {stored.period.label} is closed"]
+                return
+        if not self.is_analyst and instance.period_id not in self.open_ids:
+            errors["period"] = [f'"{instance.period.label}" is not open for entries']
+
+    def _commitment(self, value, priority) -> Commitment:
+        text, number = _text(value), _text(priority)
+        if not text:
+            raise ValueError("the commitment is missing")
+        if "." in text:
+            head, _, tail = text.partition(".")
+            if number and number != head:
+                raise ValueError(f'commitment "{text[:20]}" is not under priority {number[:20]}')
+            number, text = head, tail
+        elif not number:
+            raise ValueError('give the commitment as "priority.order", such as 2.1')
+        found = None
+        if number.isdigit() and text.isdigit():
+            found = self.maps["commitment"].get((int(number), int(text)))
+        if found is None:
+            raise ValueError(f'unknown commitment "{number[:20]}.{text[:20]}"')
+        return found
+
+    def _period(self, value) -> Period:
+        text = _text(value)
+        if not text:
+            raise ValueError("the period is missing")
+        quarter = parse_quarter(text)  # its ValueError names the expected form
+        found = self.maps["period"].get((quarter.year, quarter.quarter))
+        if found is None:
+            raise ValueError(f'unknown period "{text[:60]}"')
+        return found
+
+    def _area(self, value) -> Area:
+        text = _text(value)
+        if not text:
+            raise ValueError("the area is missing")
+        found = self.maps["area"].get(" ".join(text.split()).lower())
+        if found is None:
+            raise ValueError(f'unknown area "{text[:60]}"')
+        if self.area_ids is not None and found.pk not in self.area_ids:
+            raise ValueError(f'"{found.name}" is not one of your areas')
+        return found
+
+    def _parent(self, value) -> Entry | None:
+        text = _text(value)
+        if not text:
+            return None
+        found = self.existing.get(int(text)) if text.isdigit() else None
+        if found is None:
+            raise ValueError(f'no entry "{text[:40]}" among the entries you may see')
+        return found
+
+    @staticmethod
+    def _entry_text(value) -> str:
+        text = spreadsheet_unescaped(_text(value))
+        if not text:
+            raise ValueError("the text is missing")
+        return text
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return not import_validation_errors and instance.pk in self.unchanged
+
+    # Import: writing ---------------------------------------------------------------------------
+
+    def do_instance_save(self, instance, is_create):
+        try:
+            entry_save(entry=instance, by=self.user)
+        except WorkflowError as error:  # the rules above should have said so first
+            raise ValidationError({"id": [str(error)]}) from None
+
+    def save_m2m(self, instance, row, **kwargs):
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        chosen = []
+        for name in instance.imported_operations:
+            key = Operation.key_for(name)
+            if key not in self.maps["operation"]:
+                self.maps["operation"][key] = Operation.objects.create(name=name)
+            chosen.append(self.maps["operation"][key])
+        instance.operations.set(chosen)
