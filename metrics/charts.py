@@ -135,33 +135,21 @@ def xmr_figure(
     labels = list(labels)
     figure = go.Figure(layout=_layout(y_title=y_title, breaks=breaks))
     step = {"shape": "hvh"}  # limits change only at a series break
-    figure.add_trace(
-        go.Scatter(
-            x=labels,
-            y=list(upper_limits),
-            name="Upper process limit",
-            mode="lines",
-            line={"color": RED, "width": 1.5, "dash": "dash", **step},
+    limit = {"color": RED, "dash": "dash"}
+    for name, series, line in (
+        ("Upper process limit", upper_limits, limit),
+        ("Mean", means, {"color": GREY}),
+        ("Lower process limit", lower_limits, limit),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=labels,
+                y=list(series),
+                name=name,
+                mode="lines",
+                line={"width": 1.5, **line, **step},
+            )
         )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=labels,
-            y=list(means),
-            name="Mean",
-            mode="lines",
-            line={"color": GREY, "width": 1.5, **step},
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=labels,
-            y=list(lower_limits),
-            name="Lower process limit",
-            mode="lines",
-            line={"color": RED, "width": 1.5, "dash": "dash", **step},
-        )
-    )
     figure.add_trace(
         go.Scatter(
             x=labels,
