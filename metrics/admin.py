@@ -1,10 +1,8 @@
 """Metrics in the admin: analysts keep everything, officers enter and import their areas'
 values, managers look. Each value's page shows the comparisons writers can quote."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,7 +14,7 @@ from metrics.selectors import metric_value_context
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
-from priorities.spreadsheets import SizeLimitedImportForm
+from priorities.spreadsheets import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 
 
 class RoleAdminMixin:
@@ -42,7 +40,11 @@ class RoleAdminMixin:
 
 @admin.register(MetricValue)
 class MetricValueAdmin(
-    RoleAdminMixin, AreaScopedAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    RoleAdminMixin,
+    AreaScopedAdminMixin,
+    AllOrNothingImportAdminMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
 ):
     editors = (ANALYST, OFFICER)
     area_lookup = "area"
@@ -113,22 +115,6 @@ class MetricValueAdmin(
         if not file_format.is_binary() and encoding:
             exported = exported.encode(encoding)
         return exported
-
-    def process_dataset(self, dataset, form, request, **kwargs):
-        # If the data changed between preview and confirmation, a row may now be wrong:
-        # then nothing is written, rather than the rows that still pass.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().process_dataset(dataset, form, request, **kwargs)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                "Nothing was imported: some rows are no longer valid. "
-                "Upload the file again to see which.",
-            )
-            return HttpResponseRedirect(reverse("admin:metrics_metricvalue_import"))
-        return super().process_result(result, request)
 
 
 @admin.register(Metric)

@@ -22,10 +22,10 @@ from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
 from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
     FileProblem,
+    RequiredColumnsMixin,
     SafeCSV,
     SafeXLSX,
 )
-from priorities.spreadsheets import missing_columns_message as columns_missing
 
 KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
@@ -100,12 +100,9 @@ class ValueWidget(widgets.Widget):
         return plain_decimal(value)
 
 
-def missing_columns_message(headers: list[str]) -> str:
-    """One sentence naming the required columns a file lacks, or "" when it has them all."""
-    return columns_missing(headers, REQUIRED_COLUMNS)
+class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
+    required_columns = REQUIRED_COLUMNS
 
-
-class MetricValueResource(resources.ModelResource):
     metric = fields.Field(attribute="metric", column_name="metric")
     period = fields.Field(attribute="period", column_name="period")
     area = fields.Field(attribute="area", column_name="area")
@@ -134,20 +131,6 @@ class MetricValueResource(resources.ModelResource):
         self.maps: dict[str, dict] = {}
         self.user = None
         self.by_id: dict[str, dict] = {}
-
-    def import_data(self, dataset, *args, **kwargs):
-        """A file without a required column gets one message naming it, rather than the same
-        problem on every row, and nothing is read further or written."""
-        # "Metric " or "VALUE" in a hand-made sheet still name the columns.
-        dataset.headers = [_text(header).lower() for header in dataset.headers or []]
-        message = missing_columns_message(dataset.headers)
-        if not message:
-            return super().import_data(dataset, *args, **kwargs)
-        result = self.get_result_class()()
-        result.add_dataset_headers(dataset.headers)
-        result.total_rows = len(dataset)
-        self.handle_import_error(result, FileProblem(message), kwargs.get("raise_errors", False))
-        return result
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")

@@ -20,7 +20,7 @@ from narratives.workflow import WorkflowError, entry_save
 from priorities.models import Area, AreaAlias, Commitment, Period
 from priorities.periods import parse_quarter
 from priorities.roles import ANALYST, user_area_ids, user_role
-from priorities.spreadsheets import FileProblem, missing_columns_message, spreadsheet_unescaped
+from priorities.spreadsheets import RequiredColumnsMixin, spreadsheet_unescaped
 
 COLUMNS = (
     "id",
@@ -58,7 +58,9 @@ def _operation_names(value) -> list[str]:
     return [name for name in names if name]
 
 
-class EntryResource(resources.ModelResource):
+class EntryResource(RequiredColumnsMixin, resources.ModelResource):
+    required_columns = REQUIRED_COLUMNS
+
     id = fields.Field(attribute="id", column_name="id")
     priority = fields.Field(column_name="priority")
     commitment = fields.Field(column_name="commitment")
@@ -119,18 +121,6 @@ class EntryResource(resources.ModelResource):
         return ", ".join(sorted(names, key=Operation.key_for))
 
     # Import: the file as a whole ---------------------------------------------------------------
-
-    def import_data(self, dataset, *args, **kwargs):
-        """A file without a required column gets one message naming it, and nothing more."""
-        dataset.headers = [_text(header).lower() for header in dataset.headers or []]
-        message = missing_columns_message(dataset.headers, REQUIRED_COLUMNS)
-        if not message:
-            return super().import_data(dataset, *args, **kwargs)
-        result = self.get_result_class()()
-        result.add_dataset_headers(dataset.headers)
-        result.total_rows = len(dataset)
-        self.handle_import_error(result, FileProblem(message), kwargs.get("raise_errors", False))
-        return result
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")

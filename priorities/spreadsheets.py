@@ -12,8 +12,11 @@ import re
 import zipfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
@@ -81,6 +84,45 @@ def missing_columns_message(headers: list[str], required: tuple[str, ...]) -> st
         f"imported. Its first row must name the columns {_listed(list(required), 'and')}; it "
         f"names {found}."
     )
+
+
+class RequiredColumnsMixin:
+    """For an import resource: a file lacking a required column gets one message naming it,
+    instead of the same problem on every row; nothing is read further or written."""
+
+    required_columns: tuple[str, ...] = ()
+
+    def import_data(self, dataset, *args, **kwargs):
+        # "Metric " or "VALUE" in a hand-made sheet still name the columns.
+        dataset.headers = [str(h or "").strip().lower() for h in dataset.headers or []]
+        message = missing_columns_message(dataset.headers, self.required_columns)
+        if not message:
+            return super().import_data(dataset, *args, **kwargs)
+        result = self.get_result_class()()
+        result.add_dataset_headers(dataset.headers)
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, FileProblem(message), kwargs.get("raise_errors", False))
+        return result
+
+
+class AllOrNothingImportAdminMixin:
+    """For an import admin: a row that turned wrong between preview and confirmation (the data
+    changed meanwhile) stops the whole import, rather than writing the rows that still pass."""
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                "Nothing was imported: some rows are no longer valid. "
+                "Upload the file again to see which.",
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 class SizeLimitedImportForm(ImportForm):

@@ -22,7 +22,12 @@ from narratives.workflow import WorkflowError, entries_approve, entries_submit, 
 from priorities.models import Commitment
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
-from priorities.spreadsheets import SafeCSV, SafeXLSX, SizeLimitedImportForm
+from priorities.spreadsheets import (
+    AllOrNothingImportAdminMixin,
+    SafeCSV,
+    SafeXLSX,
+    SizeLimitedImportForm,
+)
 
 # Named areas and operations as django-simple-history keeps them: rows beside each record.
 M2M_ROWS = {
@@ -40,7 +45,11 @@ def _named(record, name: str) -> str:
 
 @admin.register(Entry)
 class EntryAdmin(
-    FiguresFindingsAdminMixin, AreaScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+    FiguresFindingsAdminMixin,
+    AreaScopedAdminMixin,
+    AllOrNothingImportAdminMixin,
+    ImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     form = EntryAdminForm
     # Import and export: who may is AreaScopedAdminMixin's rule (import = add and change, so
@@ -144,21 +153,6 @@ class EntryAdmin(
             child._history_user = request.user
             child.delete()
         return None
-
-    def process_dataset(self, dataset, form, request, **kwargs):
-        # A row that turned wrong between preview and confirmation stops the whole import.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().process_dataset(dataset, form, request, **kwargs)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                "Nothing was imported: some rows are no longer valid. "
-                "Upload the file again to see which.",
-            )
-            return HttpResponseRedirect(reverse("admin:narratives_entry_import"))
-        return super().process_result(result, request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
