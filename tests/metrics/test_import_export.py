@@ -138,6 +138,7 @@ def test_every_bad_row_is_reported_with_its_row_column_and_reason(client, analys
     assert MetricValue.objects.count() == 0
     page = response.content.decode()
     assert "Nothing was imported: 7 rows need correcting" in page
+    assert "Columns: metric (code), period" in page
     # Row 5 of the data is line 6 of the file (the headings are line 1).
     assert re.search(r"<td>5</td>\s*<td>6</td>\s*<td>area</td>", page)
 

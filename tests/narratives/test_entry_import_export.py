@@ -235,6 +235,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(client, w):
     assert "confirm_form" not in response.context
     page = response.content.decode()
     assert "Nothing was imported: 10 rows need correcting" in page
+    assert "Columns: id (blank for a new entry)" in page  # the entry page's own help
     assert state() == before
 
 
