@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+admin.site.site_header = "Police and Crime Plan Quarterly Update"
+admin.site.site_title = "Quarterly Update"
+admin.site.index_title = "Data entry and review"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("narratives.review_urls")),
