@@ -10,14 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from narratives.entry_copies import entries_carry_forward, entry_restore
 from narratives.selectors import entries_deleted, periods_open_for_entry
-from narratives.workflow import (
-    StepResult,
-    WorkflowError,
-    entries_carry_forward,
-    entries_return,
-    entry_restore,
-)
+from narratives.workflow import StepResult, WorkflowError, entries_return
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, user_area_ids, user_role
 

@@ -5,16 +5,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from narratives.entry_copies import entries_carry_forward, entry_restore
 from narratives.models import Edition, Entry, Transition
 from narratives.workflow import (
     EntryConflict,
     WorkflowError,
     entries_approve,
-    entries_carry_forward,
     entries_return,
     entries_submit,
     entry_approve,
-    entry_restore,
     entry_return,
     entry_save,
     entry_submit,

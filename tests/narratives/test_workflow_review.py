@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from narratives.entry_copies import entries_carry_forward
 from narratives.models import Entry, Transition
 from narratives.review import period_url
 from narratives.review_selectors import review_board
-from narratives.workflow import entries_carry_forward, entry_submit
+from narratives.workflow import entry_submit
 from priorities.models import Assignment
 from tests.priorities.world import build_world
 
