@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
 from narratives.selectors import period_deadline_passed
-from priorities.models import Area, Assignment, Commitment, Period
+from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
+from priorities.roles import officer_assignments
 
 Status = Entry.Status
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
@@ -145,7 +146,7 @@ def _silent_areas(entries: list[Entry], areas: dict[int, Area]) -> list[Area]:
         while area is not None:  # an entry for a district counts for its LPA too
             covered.add(area.pk)
             area = areas.get(area.parent_id)
-    assigned = set(Assignment.objects.values_list("area_id", flat=True))
+    assigned = set(officer_assignments().values_list("area_id", flat=True))
     silent = [areas[pk] for pk in assigned - covered if pk in areas]
     return sorted(silent, key=lambda area: _area_sort_key(area, areas))
 

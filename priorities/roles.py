@@ -80,6 +80,18 @@ def user_area_ids(user) -> frozenset[int] | None:
     return ids
 
 
+def officer_assignments():
+    """Assignments of active users whose role is officer (a manager's or analyst's do not count:
+    their role already reaches every area)."""
+    return (
+        Assignment.objects.filter(
+            user__is_active=True, user__is_superuser=False, user__groups__name=ROLE_GROUPS[OFFICER]
+        )
+        .exclude(user__groups__name__in=[ROLE_GROUPS[ANALYST], ROLE_GROUPS[MANAGER]])
+        .distinct()
+    )
+
+
 def _with_descendants(area_ids: set[int]) -> frozenset[int]:
     tree = dict(Area.objects.values_list("pk", "parent_id"))
     found = set(area_ids)

@@ -13,6 +13,7 @@ from narratives.review import period_url
 from narratives.review_selectors import review_board
 from narratives.workflow import entry_submit
 from priorities.models import Assignment
+from priorities.roles import OFFICER, user_save_with_role
 from tests.priorities.world import build_world
 
 Status = Entry.Status
@@ -48,8 +49,23 @@ def test_board_lists_officers_areas_with_no_entries_at_all(w):
     Entry.objects.filter(area=w.marshby, period=w.q2).delete()
     assert review_board(period=w.q2).silent_areas == [w.marshby]
     # North LPA is covered by its districts' entries.
-    Assignment.objects.create(user=w.manager, area=w.south)
+    south_officer = user_save_with_role(username="south.officer", role=OFFICER, areas=[w.south])
     assert review_board(period=w.q2).silent_areas == [w.south, w.marshby]
+    south_officer.is_active = False
+    south_officer.save()
+    assert review_board(period=w.q2).silent_areas == [w.marshby]
+
+
+def test_board_counts_only_officers_assignments_as_silent(w):
+    """A manager or analyst left with an assignment (e.g. after a change of role) is not an
+    officer who should be writing: their areas are not reported as silent."""
+    Entry.objects.filter(area=w.marshby, period=w.q2).delete()
+    Assignment.objects.create(user=w.manager, area=w.south)
+    Assignment.objects.create(user=w.analyst, area=w.south)
+    assert review_board(period=w.q2).silent_areas == [w.marshby]
+    # An officer who was also made an analyst works as an analyst.
+    w.marsh_officer.groups.add(w.analyst.groups.get())
+    assert review_board(period=w.q2).silent_areas == []
 
 
 def test_board_marks_overdue_once_the_deadline_has_passed(w):
