@@ -6,8 +6,11 @@ areas are filtered from every queryset the admin builds pages from, so their URL
 "doesn't exist" (change, delete) or 404 (history) exactly as an unknown id would.
 """
 
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
 
 from priorities.models import Area
 from priorities.roles import user_area_ids
@@ -35,6 +38,34 @@ def user_may_reach(user, obj, area_lookup: str = "area") -> bool:
         return False
 
 
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id box that names only objects the user may see.
+
+    Django's own widget looks the id up among all objects and prints the text beside the box;
+    this one looks it up in `queryset`, so an object outside the user's areas stays a number.
+    """
+
+    def __init__(self, rel, admin_site, *, queryset, attrs=None, using=None):
+        self.queryset = queryset
+        super().__init__(rel, admin_site, attrs, using)
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            obj = self.queryset.get(**{key: value})
+        except (ValueError, ObjectDoesNotExist, ValidationError):
+            hidden = f"({self.rel.model._meta.verbose_name} outside your areas)"
+            return (hidden if value not in (None, "") else ""), ""
+        meta = obj._meta
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]
+            )
+        except NoReverseMatch:
+            url = ""
+        return Truncator(obj).words(14), url
+
+
 class AreaScopedInlineMixin:
     """Scopes an inline's rows and area choices; its permissions follow the parent object's."""
 
@@ -51,6 +82,20 @@ class AreaScopedInlineMixin:
         area_ids = user_area_ids(request.user)
         if db_field.related_model is Area and area_ids is not None:
             kwargs["queryset"] = Area.objects.filter(pk__in=area_ids)
+        elif db_field.name in self.raw_id_fields and "widget" not in kwargs:
+            # A raw id may point only at what the user can see, and names nothing else.
+            queryset = kwargs.get("queryset")
+            if queryset is None and self.admin_site.is_registered(db_field.related_model):
+                related_admin = self.admin_site.get_model_admin(db_field.related_model)
+                queryset = related_admin.get_queryset(request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+                kwargs["widget"] = ScopedRawIdWidget(
+                    db_field.remote_field,
+                    self.admin_site,
+                    queryset=queryset,
+                    using=kwargs.get("using"),
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

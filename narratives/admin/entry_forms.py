@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 
 from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
 from narratives.models import Entry, Transition
@@ -31,6 +32,17 @@ class RevisionCheckedForm(forms.ModelForm):
 
 
 class EntryAdminForm(RevisionCheckedForm):
+    """The entry page's form. The admin offers as parents only entries of the user's areas;
+    a parent an analyst chose outside them (e.g. a force-wide bullet) is kept as it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field, kept = self.fields.get("parent"), self.instance.parent_id
+        if field is not None and kept is not None:
+            field.queryset = Entry.objects.filter(
+                Q(pk__in=field.queryset.values("pk")) | Q(pk=kept)
+            )
+
     def clean(self):
         cleaned = super().clean()
         parent = cleaned.get("parent")
