@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
 from narratives.models import Entry, Transition
-from narratives.selectors import entry_is_writable_by
+from narratives.selectors import entry_ids_with_descendants, entry_is_writable_by
 from narratives.workflow import CONFLICT_MESSAGE
 from priorities.scoping import AreaScopedInlineMixin
 
@@ -49,6 +49,13 @@ class EntryAdminForm(RevisionCheckedForm):
         if parent is not None:
             if self.instance.pk is not None and parent.pk == self.instance.pk:
                 self.add_error("parent", "An entry cannot be nested under itself.")
+            elif self.instance.pk is not None and parent.pk in entry_ids_with_descendants(
+                [self.instance.pk]
+            ):
+                # Each would sit under the other, and neither would be printed.
+                self.add_error(
+                    "parent", "An entry cannot be nested under one of its own nested entries."
+                )
             elif (parent.period_id, parent.commitment_id) != (
                 getattr(cleaned.get("period"), "pk", None),
                 getattr(cleaned.get("commitment"), "pk", None),

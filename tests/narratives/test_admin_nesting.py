@@ -93,3 +93,22 @@ def test_parent_lookup_popup_lists_only_the_officers_entries(client, w):
     assert w.colbury_draft in listed
     assert not listed & {w.force_bullet, w.marshby_draft}
     assert w.force_bullet.text[:40] not in response.content.decode()
+
+
+def test_entry_cannot_be_nested_under_its_own_sub_bullet(client, w):
+    child = Entry.objects.create(
+        commitment=w.commitment,
+        period=w.q2,
+        area=w.colbury,
+        parent=w.colbury_draft,
+        text="Colbury sub-bullet.",
+    )
+    client.force_login(w.officer)
+    data = admin_form_data(client.get(change_url(w.colbury_draft)), parent=str(child.pk))
+    response = client.post(change_url(w.colbury_draft), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["parent"] == [
+        "An entry cannot be nested under one of its own nested entries."
+    ]
+    w.colbury_draft.refresh_from_db()
+    assert w.colbury_draft.parent_id is None
