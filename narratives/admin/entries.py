@@ -186,20 +186,35 @@ class EntryAdmin(
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # django-simple-history reads the named areas and operations with queries per record;
         # compare the prefetched rows here instead, so the page's queries stay fixed.
+        # The parent too: named only when the user may see it (not a force-wide bullet's text).
+        records = list(historical_records)
+        parents = self._parent_names(request, {r.parent_id for r in records} - {None})
         previous = None
-        for current in historical_records:
+        for current in records:
             if previous is not None:
                 delta = previous.diff_against(
-                    current, excluded_fields=M2M_FIELDS, foreign_keys_are_objs=True
+                    current, excluded_fields=[*M2M_FIELDS, "parent"], foreign_keys_are_objs=True
                 )
                 helper = self.get_historical_record_context_helper(request, previous)
                 changes = helper.context_for_delta_changes(delta)
+                if current.parent_id != previous.parent_id:
+                    old, new = (parents.get(r.parent_id, "-") for r in (current, previous))
+                    changes.append({"field": "Parent", "old": old, "new": new})
                 for name in M2M_FIELDS:
                     old, new = _named(current, name), _named(previous, name)
                     if old != new:
                         changes.append({"field": name.capitalize(), "old": old, "new": new})
                 previous.history_delta_changes = changes
             previous = current
+
+    def _parent_names(self, request, ids: set[int]) -> dict[int, str]:
+        visible = (
+            {e.pk: str(e) for e in self.get_queryset(request).filter(pk__in=ids)} if ids else {}
+        )
+        return {
+            pk: visible.get(pk, f"entry {pk} (not shown: outside your areas, or deleted)")
+            for pk in ids
+        }
 
     # Columns -----------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from narratives.models import Entry
+from narratives.workflow import entry_save
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
 
@@ -112,3 +113,15 @@ def test_entry_cannot_be_nested_under_its_own_sub_bullet(client, w):
     ]
     w.colbury_draft.refresh_from_db()
     assert w.colbury_draft.parent_id is None
+
+
+def test_history_names_a_parent_only_to_those_who_may_see_it(client, w):
+    w.colbury_draft.parent = w.force_bullet
+    entry_save(entry=w.colbury_draft, by=w.analyst)
+    url = reverse("admin:narratives_entry_history", args=[w.colbury_draft.pk])
+    client.force_login(w.officer)
+    page = client.get(url).content.decode()
+    assert w.force_bullet.text not in page
+    assert f"entry {w.force_bullet.pk} (not shown" in page
+    client.force_login(w.analyst)
+    assert w.force_bullet.text in client.get(url).content.decode()
