@@ -5,11 +5,23 @@ none of them holds a database object.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
 from narratives.models import Entry
+
+# XML (so Word) refuses control characters and a PDF draws them as boxes; text pasted from
+# Word can carry them. Its line and page breaks (vertical tab, form feed) read as a space, the
+# rest are dropped.
+_BREAKS = re.compile(r"[\x0b\x0c]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text as every format can show it."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
 def operation_slug(key: str) -> str:

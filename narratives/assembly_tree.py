@@ -18,6 +18,7 @@ from narratives.assembled import (
     PriorityPart,
     Segment,
     operation_slug,
+    printable,
 )
 from narratives.models import Entry
 from priorities.models import Area
@@ -152,14 +153,15 @@ class _NodeBuilder:
             same = _place_key(child_place) == _place_key(place)
             kids.append(self.node(child, "" if same else self._label(child, *child_place)))
         operations = sorted(entry.operations.all(), key=lambda op: -len(op.key))
+        text = printable(entry.text)
         return EntryNode(
             id=entry.pk,
-            text=entry.text,
+            text=text,
             label=label,
             area=self.tree.label(*place) or self.tree.by_id[entry.area_id].name,
             status=entry.status,
             operations=tuple(sorted(op.key for op in operations)),
-            segments=_segments(entry.text, [op.key for op in operations]),
+            segments=_segments(text, [op.key for op in operations]),
             children=tuple(kids),
         )
 

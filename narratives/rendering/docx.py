@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from narratives.assembled import AssembledEdition, EntryNode
+from narratives.assembled import AssembledEdition, EntryNode, printable
 
 FONT = "DejaVu Sans"
 _BULLETS = ["List Bullet", "List Bullet 2", "List Bullet 3"]
@@ -71,7 +71,7 @@ class _Paragraphs:
     def __call__(self, style: str, text: str = ""):
         if style not in self.ids:
             self.ids[style] = self.document.styles[style].style_id
-        paragraph = self.document.add_paragraph(text)
+        paragraph = self.document.add_paragraph(printable(text))
         paragraph._p.style = self.ids[style]
         return paragraph
 
@@ -142,8 +142,8 @@ def _contents(document, edition: AssembledEdition) -> None:
 def _entry(add: _Paragraphs, entry: EntryNode, is_draft: bool, depth: int) -> None:
     paragraph = add(_BULLETS[min(depth, len(_BULLETS) - 1)])
     if entry.label:
-        paragraph.add_run(f"{entry.label}: ").bold = True
-    paragraph.add_run(entry.text)
+        paragraph.add_run(f"{printable(entry.label)}: ").bold = True
+    paragraph.add_run(printable(entry.text))
     if is_draft and not entry.is_approved:
         paragraph.add_run(f" [{entry.status_label}]").italic = True
     for child in entry.children:
