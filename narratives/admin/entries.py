@@ -81,6 +81,7 @@ class EntryAdmin(
     autocomplete_fields = ("operations",)
     filter_horizontal = ("areas",)
     readonly_fields = (
+        "nested_under",
         "status",
         "carry_forward_note",
         "created_by",
@@ -134,6 +135,19 @@ class EntryAdmin(
         elif db_field.name in ("parent", "carried_forward_from"):
             kwargs["queryset"] = self.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.parent_id is None or self.has_change_permission(request, obj):
+            return fieldsets  # the form's parent box names only what the user may see
+        # Read-only, Django would print the parent's text whoever may see it; name it here.
+        visible = self.get_queryset(request).filter(pk=obj.parent_id).first()
+        obj._parent_label = str(visible) if visible else f"entry {obj.parent_id} (not shown)"
+        swap = {"parent": "nested_under"}
+        return [
+            (name, {**opts, "fields": tuple(swap.get(f, f) for f in opts["fields"])})
+            for name, opts in fieldsets
+        ]
 
     # Saving ------------------------------------------------------------------------------------
 
@@ -217,6 +231,10 @@ class EntryAdmin(
         }
 
     # Columns -----------------------------------------------------------------------------------
+
+    @admin.display(description="nested under")
+    def nested_under(self, entry):
+        return getattr(entry, "_parent_label", "-")
 
     @admin.display(description="entry")
     def short_text(self, entry):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from narratives.models import Entry
-from narratives.workflow import entry_save
+from narratives.workflow import entry_save, entry_submit
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
 
@@ -125,3 +125,16 @@ def test_history_names_a_parent_only_to_those_who_may_see_it(client, w):
     assert f"entry {w.force_bullet.pk} (not shown" in page
     client.force_login(w.analyst)
     assert w.force_bullet.text in client.get(url).content.decode()
+
+
+def test_read_only_entry_page_names_a_parent_only_to_those_who_may_see_it(client, w):
+    w.colbury_draft.parent = w.force_bullet
+    entry_save(entry=w.colbury_draft, by=w.analyst)
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+    client.force_login(w.officer)
+    page = client.get(change_url(w.colbury_draft)).content.decode()
+    assert "Colbury draft text." in page  # the officer reads their submitted entry
+    assert w.force_bullet.text not in page
+    assert f"entry {w.force_bullet.pk} (not shown)" in page
+    client.force_login(w.manager)
+    assert w.force_bullet.text in client.get(change_url(w.colbury_draft)).content.decode()
