@@ -186,3 +186,18 @@ def test_operation_register_lists_published_mentions(
     assert "/editions/2020-21/q2/#entry-" in page
     assert client.get("/operations/no-such-thing/").status_code == 404
     assert "Operation Lantern" in client.get("/operations/").content.decode()
+
+
+def test_an_operation_whose_name_makes_no_address_is_shown_unlinked(client, period, analyst):
+    # A name of symbols only has no URL form; it must not break publishing or the register.
+    symbols = Operation.objects.create(name="***")
+    entry = Entry.objects.get(text__startswith="Cadets")
+    entry.text = "Cadets helped at 9 community events under *** and Operation LANTERN."
+    entry.save()
+    entry.operations.add(symbols)
+    edition_publish(period=period, version="1.0", by=analyst)
+    page = client.get("/editions/2020-21/q2/").content.decode()
+    assert "under *** and" in page
+    register = client.get("/operations/").content.decode()
+    assert "<li>Operation ***</li>" in register
+    assert 'href="/operations/lantern/"' in register
