@@ -89,12 +89,18 @@ def priorities_build(entries: list[Entry], tree: AreaTree) -> tuple[tuple[Priori
         groups = builder.groups(tops[commitment.pk])
         parts[priority.pk].append(
             CommitmentPart(
-                commitment.pk, commitment.order, commitment.lead_in, commitment.text, groups
+                commitment.pk,
+                commitment.order,
+                printable(commitment.lead_in),
+                printable(commitment.text),
+                groups,
             )
         )
     ordered = sorted(priorities.values(), key=lambda p: (p.plan.title, p.number))
     result = tuple(
-        PriorityPart(p.number, p.title, tuple(sorted(parts[p.pk], key=lambda c: c.order)))
+        PriorityPart(
+            p.number, printable(p.title), tuple(sorted(parts[p.pk], key=lambda c: c.order))
+        )
         for p in ordered
     )
     return result, builder.count

@@ -191,6 +191,8 @@ def test_control_characters_pasted_from_word_do_not_break_the_word_document():
         text="First line\x0bsecond line\x0cthird\x07 line",
         status="approved",
     )
+    commitment.text = "Pasted\x0bpromise."
+    commitment.save()
     edition = edition_assemble(period=period)
     for text in (
         docx_text(edition_docx(edition)),
@@ -198,4 +200,5 @@ def test_control_characters_pasted_from_word_do_not_break_the_word_document():
         page_text(edition_html(edition)),
     ):
         assert "First line second line third line" in " ".join(text.split())
+        assert "Pasted promise." in text
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
