@@ -200,9 +200,11 @@ def operation_list(request):
 
 def operation_detail(request, slug: str):
     """An operation and every mention of it in the latest published version of each quarter."""
-    operation = next((op for op in Operation.objects.all() if operation_slug(op.key) == slug), None)
-    if operation is None:
+    # "SHIELD II" and "SHIELD-II" share an address; the page gathers the mentions of both.
+    operations = [op for op in Operation.objects.all() if operation_slug(op.key) == slug]
+    if not operations:
         raise Http404("No such operation")
+    operation, keys = operations[0], {op.key for op in operations}
     editions = (
         Edition.objects.filter(published_at__isnull=False)
         .select_related("period")
@@ -215,7 +217,7 @@ def operation_detail(request, slug: str):
             continue
         seen.add(edition.period_id)
         for entry in json.loads(edition.snapshot_json or "{}").get("entries", []):
-            if operation.key in entry["operations"]:
+            if keys.intersection(entry["operations"]):
                 url = reverse(
                     "narratives:edition", args=[_fy(edition.period), edition.period.quarter]
                 )

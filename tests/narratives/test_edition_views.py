@@ -201,3 +201,13 @@ def test_an_operation_whose_name_makes_no_address_is_shown_unlinked(client, peri
     register = client.get("/operations/").content.decode()
     assert "<li>Operation ***</li>" in register
     assert 'href="/operations/lantern/"' in register
+
+
+def test_operations_sharing_an_address_show_each_others_mentions(client, period, analyst):
+    hyphenated = Operation.objects.create(name="Lantern-")
+    entry = Entry.objects.get(text__startswith="Cadets")
+    entry.operations.add(hyphenated)
+    edition_publish(period=period, version="1.0", by=analyst)
+    page = client.get("/operations/lantern/").content.decode()
+    assert "Operation LANTERN closed two cannabis farms." in page
+    assert "Cadets helped at 9 community events." in page
