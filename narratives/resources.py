@@ -181,7 +181,7 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         commitment = read("commitment", lambda v: self._commitment(v, row.get("priority")))
         period = read("period", self._period)
         area = read("area", self._area)
-        parent = read("parent", self._parent)
+        parent = read("parent", lambda v: self._parent(v, instance))
         order = read("order", lambda v: instance.order if not _text(v) else _whole(v, "an order"))
         text = read("text", self._entry_text)
         names = read("operations", _operation_names)
@@ -271,10 +271,13 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
             raise ValueError(f'"{found.name}" is not one of your areas')
         return found
 
-    def _parent(self, value) -> Entry | None:
+    def _parent(self, value, instance: Entry) -> Entry | None:
         text = _text(value)
         if not text:
             return None
+        if instance.pk is not None and text == str(instance.parent_id):
+            # A parent the PAU chose outside the officer's areas is kept, as on the entry page.
+            return instance.parent
         found = self.existing.get(int(text)) if text.isdigit() else None
         if found is None:
             raise ValueError(f'no entry "{text[:40]}" among the entries you may see')

@@ -148,6 +148,34 @@ def test_export_makes_formulas_inert_and_the_file_imports_back_unchanged(client,
 # Import --------------------------------------------------------------------------------------
 
 
+def test_a_parent_the_pau_chose_outside_the_officers_areas_survives_a_round_trip(client, w):
+    force_wide = Entry.objects.create(
+        commitment=w.commitment, period=w.q2, area=w.force, text="Force-wide bullet of the PAU."
+    )
+    w.colbury_draft.parent = force_wide
+    w.colbury_draft.save()
+    client.force_login(w.officer)
+    rows = {row["id"]: row for row in export_rows(client)}
+    assert str(force_wide.pk) not in rows  # the parent itself is not the officer's to see
+    row = rows[str(w.colbury_draft.pk)]
+    assert row["parent"] == str(force_wide.pk)
+    row["text"] = "Colbury, revised under the PAU's bullet."
+    response = upload(client, csv_file([[row[name] for name in HEADINGS]]))
+    assert problems(response) == []
+    confirm(client, response)
+    changed = Entry.objects.get(pk=w.colbury_draft.pk)
+    assert (changed.text, changed.parent) == (
+        "Colbury, revised under the PAU's bullet.",
+        force_wide,
+    )
+    # Naming that same parent for another entry is still refused.
+    other = ["", "1", "1.1", "2020/21 Q2", "Colbury", force_wide.pk, "9", "Sneaky child.", ""]
+    response = upload(client, csv_file([other]))
+    assert problems(response) == [
+        (1, "parent", f'no entry "{force_wide.pk}" among the entries you may see')
+    ]
+
+
 def test_an_officer_previews_then_confirms_new_and_changed_entries(client, w):
     client.force_login(w.officer)
     rows = [
