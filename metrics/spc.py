@@ -9,6 +9,16 @@ Pure functions on plain numbers. The limits are the mean ± 2.66 × the mean mov
 - a trend: seven or more points in a row each higher (or each lower) than the one before
   (an equal neighbour breaks the trend). Seven points make six steps.
 
+How the edges are read (tested by hand-worked series in tests/metrics/test_spc.py):
+
+- "beyond" is strict: a point exactly on a limit is inside the limits, as the limit is the
+  edge of common-cause variation, not past it;
+- seven points exactly are enough for a run or a trend; six are not;
+- a point exactly on the mean (or a step to an equal value) ends the run (or trend) there.
+  This is the stricter of the two readings in use: run-chart guidance often skips such a
+  point instead (it neither adds to nor breaks the run). Ending the run flags fewer signals,
+  which we prefer for a published dashboard where a false alarm costs a manager's time.
+
 A series break (a change in how the measure is counted) starts a new segment with its own mean
 and limits, so the old counting does not set the limits for the new.
 """

@@ -2,7 +2,7 @@
 
 import pytest
 
-from metrics.spc import BEYOND_LIMIT, RUN, TREND, xmr
+from metrics.spc import BEYOND_LIMIT, RUN, TREND, Segment, special_causes, xmr
 
 
 def flagged(points, rule):
@@ -96,3 +96,51 @@ def test_a_single_point_has_a_mean_but_no_limits():
 
 def test_an_empty_series_has_no_points():
     assert xmr([]) == []
+
+
+def test_exactly_seven_in_a_row_below_the_mean_is_a_run():
+    # Mean 70 / 10 = 7: the last seven points (all 4) sit below it, the first three (14) above.
+    points = xmr([14, 14, 14, 4, 4, 4, 4, 4, 4, 4])
+    assert points[0].mean == 7
+    assert flagged(points, RUN) == [3, 4, 5, 6, 7, 8, 9]
+
+
+def test_exactly_six_in_a_row_below_the_mean_is_not_a_run():
+    # Mean 62 / 10 = 6.2: four points above it, then six below. Six is one short.
+    points = xmr([11, 11, 11, 11, 3, 3, 3, 3, 3, 3])
+    assert points[0].mean == pytest.approx(62 / 10)
+    assert flagged(points, RUN) == []
+
+
+def test_a_point_on_the_mean_between_two_short_runs_makes_no_run():
+    # Mean 50 / 10 = 5: four above, one on the mean, four above again, then -3 below.
+    # Eight points above the mean in nine places, but never seven without the break.
+    points = xmr([6, 6, 6, 6, 5, 6, 6, 6, 6, -3])
+    assert points[0].mean == 5
+    assert flagged(points, RUN) == []
+    # Without the point on the mean (45 / 9 = 5 still), the eight in a row are a run.
+    points = xmr([6, 6, 6, 6, 6, 6, 6, 6, -3])
+    assert points[0].mean == 5
+    assert flagged(points, RUN) == [0, 1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_tie_inside_a_rising_run_ends_the_trend():
+    # 1 2 3 4 4 5 6 7: seven steps, one of them flat, so the longest rising stretch is
+    # four points (1-4) then four (4-7). Not a trend; without the tie it would be.
+    assert flagged(xmr([1, 2, 3, 4, 4, 5, 6, 7]), TREND) == []
+    assert flagged(xmr([1, 2, 3, 4, 5, 6, 7, 7]), TREND) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_a_point_exactly_on_a_limit_is_not_beyond_it():
+    # Limits set by hand (mean 10, limits 4 and 16) so no float rounding decides the edge.
+    segment = Segment(start=0, mean=10, mean_moving_range=2.26, lower_limit=4, upper_limit=16)
+    rules = special_causes([16, 4, 10, 16.01, 3.99], segment)
+    assert [BEYOND_LIMIT in found for found in rules] == [False, False, False, True, True]
+
+
+def test_a_flat_series_has_limits_on_its_mean_and_no_special_cause():
+    # No spread: the mean moving range is 0, so both limits equal the mean and every point
+    # sits on them (and on the mean, which breaks any run).
+    points = xmr([4, 4, 4, 4, 4, 4, 4, 4])
+    assert points[0].lower_limit == 4 and points[0].upper_limit == 4
+    assert not any(p.special_cause for p in points)
