@@ -134,34 +134,73 @@ def metric_dashboard(request, code):
     return render(request, "dashboards/metric.html", context)
 
 
+# Each chart's CSV: the series and XmR charts share one (every quarter of every area, or of
+# the area asked for); the by-area chart has its own (one quarter, every area).
+CSV_CHARTS = ("series", "by-area")
+
+
 @dashboard_view
 def metric_csv(request, code):
-    """The metric's series in every area the user may see (or the one chosen), with XmR."""
+    """A chart's data with its XmR columns, as the metric page shows it for the same filters."""
     metric = selectors.metric_by_code(code=code)
     if metric is None:
         raise Http404("No metric with that code.")
+    chart = request.GET.get("chart") or "series"
+    if chart not in CSV_CHARTS:
+        raise Http404("No chart of that name: use chart=series or chart=by-area.")
     areas = selectors.visible_areas(user=request.user)
-    # One area if asked for (None only when the user has no areas at all), else every one.
-    root = chosen_area(request, areas)[1] if request.GET.get("area") else None
-    shown = [root] if root else areas
-    series = selectors.series_with_sums(metrics=[metric], areas=areas, root=root)
+    form, area = chosen_area(request, areas)
+    if "area" in form.errors:
+        raise Http404("That area is not one you can see.")
     breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
+    if chart == "by-area":
+        series = selectors.series_with_sums(metrics=[metric], areas=areas)
+        rows = _by_area_rows(metric, areas, area, series, breaks)
+        filename = f"{metric.code}-by-area.csv"
+    else:
+        # One area if asked for (None only when the user has no areas at all), else every one.
+        root = area if request.GET.get("area") else None
+        series = selectors.series_with_sums(metrics=[metric], areas=areas, root=root)
+        shown = [root] if root else areas
+        rows = [
+            (a, row)
+            for a in shown
+            for row in series_rows(series.get((metric.pk, a.pk), {}), breaks)
+        ]
+        filename = f"{metric.code}.csv"
+    return _csv_response(filename, rows)
+
+
+def _by_area_rows(metric, areas, area, series, breaks):
+    """The quarter the page's by-area chart shows, in every visible area that has it."""
+    own = series.get((metric.pk, area.pk), {}) if area else {}
+    latest = max(own, default=None) or max(
+        (q for found in series.values() for q in found), default=None
+    )
+    found = []
+    for each in areas:
+        for row in series_rows(series.get((metric.pk, each.pk), {}), breaks):
+            if row.quarter == latest:
+                found.append((each, row))
+    return found
+
+
+def _csv_response(filename, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{metric.code}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for area in shown:
-        for row in series_rows(series.get((metric.pk, area.pk), {}), breaks):
-            cells = [
-                row.label,
-                area.name,
-                plain_decimal(row.value),
-                plain_decimal(row.mean),
-                plain_decimal(row.lower_limit),
-                plain_decimal(row.upper_limit),
-                "true" if row.special_cause else "false",
-                "true" if row.illustrative else "false",
-                summed_label(area.depth) if row.summed else "stored",
-            ]
-            writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    for area, row in rows:
+        cells = [
+            row.label,
+            area.name,
+            plain_decimal(row.value),
+            plain_decimal(row.mean),
+            plain_decimal(row.lower_limit),
+            plain_decimal(row.upper_limit),
+            "true" if row.special_cause else "false",
+            "true" if row.illustrative else "false",
+            summed_label(area.depth) if row.summed else "stored",
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response
