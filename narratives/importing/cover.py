@@ -64,6 +64,16 @@ def priority_heading(text: str) -> tuple[int, str] | None:
     return int(match.group("number")), match.group("title")
 
 
+def body_heading(text: str) -> tuple[int, str] | None:
+    """A heading in the body, where a converted page may leave its page number after the title:
+    "Priority 1 – Local Policing 3" → (1, "Local Policing"). Table rows stay contents rows."""
+    heading = priority_heading(text)
+    if heading or text.startswith("|") or ".." in text:
+        return heading
+    row = contents_row(text)
+    return (row.number, row.title) if row and row.title else None
+
+
 def contents_row(text: str) -> ContentsRow | None:
     """A row of the contents table: "| Priority 1 – Title | 3-5 |" or "Priority 1 – Title .. 3"."""
     if text.startswith("|"):

@@ -11,12 +11,24 @@ CAPITALS = re.compile(
 # Title Case only after "Operation" itself ("Quality Operational Working Group" is no operation).
 TITLE_CASE = re.compile(rf"\bOperation\s+(?P<name>[A-Z][a-z]+(?:\s+{ROMAN})?)(?![\w-])")
 
+# "Operations TALLA and GLOSS": a list, named in capitals only (conservative: "Operations
+# Team and Control" is no list of operations). "Op. FALCON" is not read as an operation: the
+# editions spell operations out, and "Op" is too short a cue to trust.
+CAPS_NAME = rf"[A-Z][A-Z0-9'&-]*[A-Z0-9](?:\s+{ROMAN})?"
+LIST = re.compile(
+    rf"\bOperations\s+{CAPS_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){CAPS_NAME})+(?![\w-])"
+)
+LIST_NAME = re.compile(rf"(?<![\w-]){CAPS_NAME}(?![\w-])")
+
 
 def operation_names(text: str) -> list[str]:
     """Operation names in order of mention, each once (whatever the case), as first written."""
     found: list[tuple[int, str]] = []
     for pattern in (CAPITALS, TITLE_CASE):
         found.extend((m.start(), m.group("name")) for m in pattern.finditer(text))
+    for listed in LIST.finditer(text):
+        words = listed.group()[len("Operations") :]
+        found.extend((listed.start() + m.start(), m.group()) for m in LIST_NAME.finditer(words))
     names: dict[str, str] = {}
     for _, name in sorted(found):
         names.setdefault(" ".join(name.upper().split()), " ".join(name.split()))

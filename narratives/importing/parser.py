@@ -7,7 +7,7 @@ raises NotAnEdition; an edition cut short is read as far as it goes, with warnin
 import copy
 import re
 
-from narratives.importing.cover import contents_row, priority_heading, read_cover
+from narratives.importing.cover import body_heading, contents_row, priority_heading, read_cover
 from narratives.importing.figures import CURRENT, PREVIOUS, extract_figures
 from narratives.importing.gazetteer import Gazetteer
 from narratives.importing.model import (
@@ -17,8 +17,15 @@ from narratives.importing.model import (
     ParsedFigure,
     ParsedPriority,
 )
-from narratives.importing.noise import clean
-from narratives.importing.tokens import ENDS_SENTENCE, ItemToken, LeadInToken, Token, tokenise
+from narratives.importing.noise import Line, clean
+from narratives.importing.tokens import (
+    ENDS_SENTENCE,
+    LEAD_IN_START,
+    ItemToken,
+    LeadInToken,
+    Token,
+    tokenise,
+)
 from narratives.importing.tree import AreaReader, entries_of
 
 ABBREVIATION = re.compile(r"\s*\([A-Z]{2,6}\)$")
@@ -29,7 +36,7 @@ def parse_edition(text: str, *, gazetteer: Gazetteer) -> ParsedEdition:
         raise NotAnEdition("the file is empty")
     cleaned = clean(text)
     lines = cleaned.lines
-    start = next((i for i, line in enumerate(lines) if priority_heading(line.text)), len(lines))
+    start = _body_start(lines)
     warnings: list[str] = []
     cover = read_cover(lines[:start], cleaned.headers, warnings)
     cover.protective_marking = cleaned.marking
@@ -48,6 +55,19 @@ def parse_edition(text: str, *, gazetteer: Gazetteer) -> ParsedEdition:
     _check_complete(edition, [row for line in lines[:start] if (row := contents_row(line.text))])
     _check_ending(tokens, warnings)
     return edition
+
+
+def _body_start(lines: list[Line]) -> int:
+    """The first priority heading; failing that, the first "Priority 1 – Title 3" row that is
+    followed by its lead-in rather than by more contents rows (a heading with its page number)."""
+    found = next((i for i, line in enumerate(lines) if priority_heading(line.text)), None)
+    if found is not None:
+        return found
+    texts = [(i, line.text) for i, line in enumerate(lines) if line.text]
+    for (i, text), (_, after) in zip(texts, texts[1:], strict=False):
+        if body_heading(text) and LEAD_IN_START.match(after):
+            return i
+    return len(lines)
 
 
 class _Builder:

@@ -4,6 +4,12 @@ import re
 from pathlib import Path
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Documents an analyst may pick by mistake, known by how they start.
+OTHER_KINDS = (
+    (re.compile(rb"^%PDF-"), "a PDF file (convert it to text first)"),
+    (re.compile(rb"^PK\x03\x04"), "a Word, Excel or zip file (save the edition as text first)"),
+    (re.compile(rb"^\s*<(?:!doctype\s+html|html|\?xml)\b", re.I), "an HTML or XML page"),
+)
 
 
 class EditionFileError(ValueError):
@@ -22,6 +28,9 @@ def edition_text_read(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
     if size > max_bytes:
         raise EditionFileError(f"{path}: {size:,} bytes is more than the {max_bytes:,} allowed")
     data = path.read_bytes()
+    kind = _other_kind(data)
+    if kind:
+        raise EditionFileError(f"{path}: {kind}, not the text of an edition")
     if b"\x00" in data[:65536]:
         raise EditionFileError(f"{path}: a binary file, not the text of an edition")
     notes: list[str] = []
@@ -41,3 +50,8 @@ def edition_text_read(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
     if not text.strip():
         raise EditionFileError(f"{path}: the file is empty (only blank lines)")
     return text, notes
+
+
+def _other_kind(data: bytes) -> str:
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
+    return next((kind for pattern, kind in OTHER_KINDS if pattern.match(head)), "")

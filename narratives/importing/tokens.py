@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from narratives.importing.cover import priority_heading
+from narratives.importing.cover import body_heading
 from narratives.importing.noise import Line
 
 MARKER = re.compile(r"^(?:[-–—*](?:\s+|$)|[•·▪◦●](?:\s*))+")
@@ -73,7 +73,7 @@ def _take_line(blocks: list, line: Line, gap: bool, is_heading: Callable[[str], 
     if marker:  # a marker alone on its line: the bullet's text follows on the next line
         blocks.append(ItemToken(line.indent, True, "", line.number))
         return
-    heading = priority_heading(line.text)
+    heading = body_heading(line.text)
     if heading:
         blocks.append(PriorityToken(heading[0], heading[1], line.number))
         return
@@ -92,6 +92,8 @@ def _continues(last: ItemToken, text: str, gap: bool, is_heading: Callable[[str]
     if gap:
         # Across a page break only a sentence cut mid-way carries on, in lower case.
         return text[:1].islower() and not ENDS_SENTENCE.search(last.text)
+    if is_heading(last.text):
+        return False  # "- South LPA" then "Basildon: ...": a heading does not wrap into text
     if last.bullet:
         return not (ENDS_SENTENCE.search(last.text) and is_heading(text))
     return not ENDS_SENTENCE.search(last.text)

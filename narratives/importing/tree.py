@@ -58,7 +58,7 @@ class AreaReader:
 def entries_of(items: list[ItemToken], reader: AreaReader) -> list[ParsedEntry]:
     """The entries of one commitment, nested, each with its area and operations."""
     roots = _nest([_node(item, reader) for item in items if item.text])
-    return _resolve(_adopt(roots, reader.gazetteer), [], reader)
+    return _resolve(_adopt(roots, reader), [], reader)
 
 
 def _node(item: ItemToken, reader: AreaReader) -> Node:
@@ -91,7 +91,8 @@ def _nest(nodes: list[Node]) -> list[Node]:
     return roots
 
 
-def _adopt(nodes: list[Node], gazetteer: Gazetteer) -> list[Node]:
+def _adopt(nodes: list[Node], reader: AreaReader) -> list[Node]:
+    gazetteer = reader.gazetteer
     kept: list[Node] = []
     index = 0
     while index < len(nodes):
@@ -101,10 +102,30 @@ def _adopt(nodes: list[Node], gazetteer: Gazetteer) -> list[Node]:
             while index < len(nodes) and _belongs_under(node, nodes[index], gazetteer):
                 node.children.append(nodes[index])
                 index += 1
+            if node.kind == AREA_HEADING and not node.children and index < len(nodes):
+                _check_under(nodes[index], node.places, reader)
+        else:
+            for child in node.children:
+                _check_under(child, node.places, reader)
         kept.append(node)
     for node in kept:
-        node.children = _adopt(node.children, gazetteer)
+        node.children = _adopt(node.children, reader)
     return kept
+
+
+def _check_under(node: Node, heading: list[Place], reader: AreaReader) -> None:
+    """A district listed under another LPA's heading keeps the gazetteer's LPA, with a warning:
+    the areas are set up by the force, an edition's layout does not move them."""
+    gazetteer = reader.gazetteer
+    outer = [p for p in heading if p.kind == LPA]
+    for place in node.places:
+        if not outer or any(gazetteer.within(place.name, lpa.name) for lpa in outer):
+            continue
+        belongs = f"; it is kept under {place.parent}" if place.parent else ""
+        reader.warnings.append(
+            f"line {node.token.line}: {place.name} is listed under "
+            f"{' and '.join(p.name for p in outer)}{belongs}."
+        )
 
 
 def _belongs_under(heading: Node, node: Node, gazetteer: Gazetteer) -> bool:

@@ -13,6 +13,7 @@ from narratives.figures.imported import parsed_edition_findings
 from narratives.importing.model import NotAnEdition
 from narratives.importing.reading import EditionFileError, edition_text_read
 from narratives.importing.store import edition_import_text
+from narratives.models import Edition
 from narratives.publishing import edition_publish_imported
 
 
@@ -48,9 +49,10 @@ class Command(BaseCommand):
                 edition, result = edition_import_text(
                     text=text, source=Path(path).name, by=by, dry_run=dry_run
                 )
-                published = None
+                published = already = None
                 if options.get("publish") and not dry_run:
-                    published = _publish(path, edition.cover, by)
+                    already = _already_published(edition.cover)
+                    published = None if already else _publish(path, edition.cover, by)
         except EditionFileError as error:
             raise CommandError(str(error)) from error
         except NotAnEdition as error:
@@ -64,6 +66,11 @@ class Command(BaseCommand):
         self._summary(edition, result, dry_run)
         if published is not None:
             self.stdout.write(f"Published {published.period.label} version {published.version}.")
+        if already is not None:
+            self.stdout.write(
+                f"{already.period.label} version {already.version} was already published; "
+                "it is not published again."
+            )
 
     def _user(self, username: str | None):
         if username is None:
@@ -92,6 +99,17 @@ class Command(BaseCommand):
 
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _already_published(cover) -> Edition | None:
+    """The edition this cover's version was published as before: --publish again is a no-op."""
+    if not cover.version:
+        return None
+    version = cover.version if "." in cover.version else f"{cover.version}.0"
+    period = cover.period
+    return Edition.objects.filter(
+        period__year=period.year, period__quarter=period.quarter, version=version
+    ).first()
 
 
 def _publish(path: str, cover, by):
