@@ -96,6 +96,7 @@ def dashboard_home(request):
         "form": form,
         "area": area,
         "rows": rows,
+        "priority": priority_id,
         "illustrative": any(row["summary"].leans_on_illustrative for row in rows),
     }
     return render(request, "dashboards/home.html", context)
@@ -128,9 +129,13 @@ def metric_dashboard(request, code):
     if metric is None:
         raise Http404("No metric with that code.")
     areas = selectors.visible_areas(user=request.user)
-    form, area = chosen_area(request, areas)
+    # A metric has one priority: the filter is only carried (from and back to the home page).
+    form, area = chosen_area(
+        request, areas, priorities=[metric.priority] if metric.priority else []
+    )
     context = metric_page_context(metric=metric, area=area, areas=areas)
     context["form"] = form
+    context["priority"] = form.value("priority")
     return render(request, "dashboards/metric.html", context)
 
 

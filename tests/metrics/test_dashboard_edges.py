@@ -178,3 +178,28 @@ def test_a_metric_of_only_illustrative_values_is_labelled_so(client, sparse, man
     assert len(rows) == 8 and {row["illustrative"] for row in rows} == {"true"}
     home = client.get("/dashboards/").content.decode()
     assert "Illustrative figures." in home
+
+
+def test_priority_and_area_filters_carry_between_home_and_metric_pages(
+    client, small_force, manager
+):
+    from tests.factories import PriorityFactory
+
+    priority = PriorityFactory(number=1, title="Engaged communities")
+    other = PriorityFactory(number=2, title="Safer roads")
+    Metric.objects.filter(code="specials-hours").update(priority=priority)
+    district = small_force["areas"]["District 1.1"]
+    client.force_login(manager)
+    home = client.get("/dashboards/", {"priority": priority.pk, "area": district.pk})
+    link = f"/dashboards/specials-hours/?area={district.pk}&amp;priority={priority.pk}"
+    assert link in home.content.decode()
+    page = client.get("/dashboards/specials-hours/", {"priority": priority.pk, "area": district.pk})
+    content = page.content.decode()
+    assert page.context["area"] == district and page.context["priority"] == priority.pk
+    assert f'href="/dashboards/?area={district.pk}&amp;priority={priority.pk}"' in content
+    assert f'<input type="hidden" name="priority" value="{priority.pk}">' in content
+    assert "not available to you" not in content
+    # Another priority than the metric's is not carried, and the page says so.
+    page = client.get("/dashboards/specials-hours/", {"priority": other.pk, "area": district.pk})
+    assert page.context["priority"] is None and page.context["area"] == district
+    assert b"not available to you" in page.content
