@@ -28,6 +28,20 @@ PHRASAL_VERBS = frozenset(
         "shut slow slowed calm calmed wash washed line lined sit sat",
     )
 )
+# A change the sentence denies ("not down from 342", "no increase of 20") states nothing to check.
+NEGATED = re.compile(
+    r"\b(?:not|no|never|nor|neither|without|n't|rather\s+than|instead\s+of)"
+    r"(?:\s+(?:an?|the|any|quite|really|much|been|be))*\s*$",
+    re.IGNORECASE,
+)
+# A figure after one of these words says where or when ("in 4 districts", "across 3 teams"),
+# so it is not the figure a change is about.
+SETTING = re.compile(r"\b(?:in|at|across|within|among|between|by|for|over|on|per)\s+$", re.I)
+# "Y to X" right after "up from Y": X is the new figure, wherever other figures stand.
+TO_X = re.compile(r"^\s+to\s+⟦(\d+)⟧")
+# A difference that names its own base in words ("an increase of 5 on the week before") is
+# not the difference between the figures of a comparison stated before it.
+OWN_BASE = re.compile(r"^\s+(?:on|from|over|compared|against|since|than)\b", re.IGNORECASE)
 NOUNS = r"increase|decrease|rise|fall|reduction|drop|decline|growth"
 VERBS = r"increased|decreased|rose|fell|dropped|grew|reduced"
 
@@ -50,6 +64,8 @@ CHANGE_PATTERNS = tuple(
         rf"(?:[,;(]\s*|\b(?:is|was|being|represents|marks|shows)\s+)an?\s+(?P<dir>{NOUNS})\s+"
         rf"from\s+{_num('y')}",
         rf"\b(?P<dir>{VERBS}|went\s+up|went\s+down)\s+from\s+{_num('y')}\s+to\s+{_num('x')}",
+        rf"\b(?P<dir>{VERBS}|up|down)\s+to\s+{_num('x')}(?:\s+[\w/-]+){{0,4}}?\s+from\s+"
+        rf"(?:the\s+)?{_num('y')}",
         rf"\bcompared\s+(?:with|to)\s+{_num('y')}",
         rf"{_num('d')}\s+(?P<dir>more|fewer|less)\b(?:\s+[a-z-]+){{0,3}}?\s+than\s+"
         rf"(?:the\s+)?{_num('y')}",
@@ -65,6 +81,8 @@ SHARE_PATTERNS = tuple(
         rf"{_num('n')}\s*\({_num('p')}\){OF_THE}{_num('t')}",
         rf"{_num('n')}{OF_THE}{_num('t')}\s*\({_num('p')}\)",
         rf"\bof\s+which\s+{_num('p')}\s*\({_num('n')}\)",
+        rf"\bof\s+(?:the\s+|all\s+|these\s+)?{_num('t')}(?:\s+[a-z-]+){{0,4}},\s+"
+        rf"{_num('n')}\s*\({_num('p')}\)",
     )
 )
 # A change stated after its base ("compared with 76,803 ..., an increase of 1,950") is the same
@@ -117,7 +135,7 @@ def changes_in(text: str, numbers: list[Number]) -> list[Change]:
             _change(match, numbers)
             for pattern in CHANGE_PATTERNS
             for match in pattern.finditer(text)
-            if not _is_phrasal(text, match)
+            if not _is_phrasal(text, match) and not _is_negated(text, match)
         ),
         key=lambda change: change.start,
     )
@@ -139,6 +157,11 @@ def _is_phrasal(text: str, match: re.Match) -> bool:
     return bool(before) and before[-1] in PHRASAL_VERBS
 
 
+def _is_negated(text: str, match: re.Match) -> bool:
+    start = match.start("dir") if match.groupdict().get("dir") else match.start()
+    return bool(NEGATED.search(text[max(0, start - 40) : start]))
+
+
 def _change(match: re.Match, numbers: list[Number]) -> Change:
     groups = match.groupdict()
     figure = {k: numbers[int(v)] for k, v in groups.items() if k != "dir" and v is not None}
@@ -148,7 +171,11 @@ def _change(match: re.Match, numbers: list[Number]) -> Change:
     d, p = figure.get("d"), figure.get("p")
     if d is not None and p is not None and d.unit == PERCENT and p.unit != PERCENT:
         d, p = p, d  # "an increase of 22.8% (16,975)"
-    return Change(match.start(), match.end(), direction, figure.get("x"), figure.get("y"), d, p)
+    end, x = match.end(), figure.get("x")
+    to_x = TO_X.match(match.string[end:])
+    if x is None and "y" in figure and to_x:
+        end, x = end + to_x.end(), numbers[int(to_x.group(1))]  # "up from 10 to 12"
+    return Change(match.start(), end, direction, x, figure.get("y"), d, p)
 
 
 def _without_overlaps(claims: list) -> list:
@@ -175,6 +202,7 @@ def _joined(text: str, changes: list[Change]) -> list[Change]:
             and change.y is None
             and change.d is not None
             and JOIN_GAP.match(text[previous.end : change.start])
+            and not OWN_BASE.match(text[change.end :])
             and previous.direction in (None, change.direction)
         ):
             joined[-1] = Change(
@@ -196,10 +224,23 @@ def _with_x(text: str, change: Change, numbers: list[Number], used: set[int]) ->
         for n in _before(text, change.start, numbers)
         if id(n) not in used and (n.unit == PERCENT) == wants_percent
     ]
-    if len(candidates) != 1:
+    if len(candidates) != 1 or not _may_be_x(text, candidates[0], change, numbers):
         return change
     return Change(change.start, change.end, change.direction, candidates[0], change.y, change.d,
                   change.p)  # fmt: skip
+
+
+def _may_be_x(text: str, x: Number, change: Change, numbers: list[Number]) -> bool:
+    """Not a setting ("in 4 districts"); before "D more than Y", only a figure set off by a
+    comma or bracket ("17 deaths, 3 fewer than the 20", not "5 teams made 12 more than 30")."""
+    token = NUM.format(numbers.index(x))
+    at = text.index(token)
+    if SETTING.search(text[max(0, at - 20) : at]):
+        return False
+    gap = text[at + len(token) : change.start]
+    if change.d is not None and change.y is not None and change.d.start < change.y.start:
+        return bool(re.search(r"[,(–—]\s*$", gap)) or not gap.strip()
+    return True
 
 
 def _before(text: str, position: int, numbers: list[Number]) -> list[Number]:

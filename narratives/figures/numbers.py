@@ -69,8 +69,28 @@ APPROXIMATE = re.compile(
 # A phone number used as a name: "emergency calls (999)", "calling 101".
 PHONE_NUMBERS = {"999", "101", "111"}
 PHONE_BEFORE = re.compile(
-    r"(?:\(|\b(?:call|calls|calling|dial|dialling|ring|ringing)\s+(?:to\s+)?)$", re.IGNORECASE
+    r"(?:\(|\b(?:call|calls|calling|dial|dialling|ring|ringing)\s+(?:to\s+)?|\b(?:on|via)\s+|\b(?:999|101|111)\s+(?:and|or)\s+)$",
+    re.IGNORECASE,
 )
+# ... or named by what follows it: "999 calls were up", "the 101 service", "999 and 101".
+PHONE_AFTER = re.compile(
+    r"^\s*(?:calls?|line|service|number|system|channel|contacts?|(?:and|or)\s+(?:999|101|111))\b",
+    re.IGNORECASE,
+)
+# A label rather than a figure: "Section 28", "Tier 3", "Phase 2", "Priority 1".
+LABEL_BEFORE = re.compile(
+    r"\b(?:section|sections|s\.|tier|level|phase|stage|article|part|schedule|chapter|paragraph|"
+    r"regulation|rule|operation|op\.?|no\.|junction|wave|priority|commitment|appendix|table|"
+    r"figure|page|pp?\.|version|step|grade|band|district|ward|sector|beat|route)\s+$",
+    re.IGNORECASE,
+)
+# A day of a date: "1 July 2020", "July 1". Month names are capitalised ("10 may be").
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
+DATE_AFTER = re.compile(r"^\s+" + MONTHS)
+DATE_BEFORE = re.compile(r"\b" + MONTHS + r"\.?\s+$")
 # A length of time rather than a figure: "in the last three months", "a two week period".
 SPAN_BEFORE = re.compile(r"\b(?:last|past|next|first|coming|previous|within)\s+$", re.IGNORECASE)
 SPAN_AFTER = re.compile(r"^\s*(?:days?|weeks?|months?|years?|quarters?)\b", re.IGNORECASE)
@@ -123,6 +143,8 @@ def _digit_number(text: str, match: re.Match) -> Number | None:
     whole, frac = match["int"], match["frac"] or ""
     if _is_year(whole, frac, match) or _is_phone(text, whole, frac, match):
         return None
+    if not frac and not match["pound"] and not match["unit"] and _is_label(text, match):
+        return None
     scale = SCALES[match["scale"].lower()] if match["scale"] else 1
     if match["hours"]:
         unit = HOURS
@@ -171,7 +193,16 @@ def _is_year(whole: str, frac: str, match: re.Match) -> bool:
 def _is_phone(text: str, whole: str, frac: str, match: re.Match) -> bool:
     if frac or whole not in PHONE_NUMBERS or match["unit"] or match["pound"]:
         return False
-    return bool(PHONE_BEFORE.search(text[: match.start()]))
+    before, after = text[: match.start()], text[match.end() :]
+    return bool(PHONE_BEFORE.search(before) or PHONE_AFTER.match(after))
+
+
+def _is_label(text: str, match: re.Match) -> bool:
+    """ "Section 28", "Tier 3", "1 July": a number that names something rather than counts."""
+    before, after = text[: match.start()], text[match.end() :]
+    return bool(
+        LABEL_BEFORE.search(before[-20:]) or DATE_AFTER.match(after) or DATE_BEFORE.search(before)
+    )
 
 
 def format_like(value: Fraction | Decimal, like: Number) -> str:
@@ -186,4 +217,6 @@ def format_like(value: Fraction | Decimal, like: Number) -> str:
         return f"{shown}%"
     if like.unit == KILOGRAMS:
         return f"{shown}{suffix}kg"
+    if like.unit == HOURS:
+        return f"{shown}{suffix} hours"
     return f"{shown}{suffix}"
