@@ -45,6 +45,11 @@ PRODUCED = re.compile(
     r"\bProduced\s*:?\s*(?:in\s+|on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH, re.I
 )
 PRODUCED_BY = re.compile(r"\bProduced\s+by\s*:?\s*(?P<unit>.+)$", re.I)
+# Years an edition of the plan can be about; "June 0000" or "9999/00" is a typo, not a date.
+YEARS = range(1990, 2101)
+# Longest cover and heading texts the database keeps (Plan.title, Priority.title,
+# Edition.producing_unit): longer ones are lines run together, refused with where they are.
+PLAN_TITLE_MAX, PRIORITY_TITLE_MAX, UNIT_MAX = 200, 300, 200
 PRIORITY = re.compile(r"^Priority\s+(?P<number>\d{1,2})\s*[-–—:.]\s*(?P<title>\S.*?)\s*$", re.I)
 PAGE_RANGE = re.compile(r"(?:\s*\.{2,}\s*|\s+)(?P<pages>\d{1,3}(?:\s*[-–]\s*\d{1,3})?)$")
 TABLE_RULE = re.compile(r"^\|[\s:|-]*\|$")
@@ -103,6 +108,7 @@ def read_cover(cover_lines: list[Line], headers: list[str], warnings: list[str])
     cover.produced = _month_of(PRODUCED, texts)
     cover.version = next((m.group("version") for m in _matches(VERSION, texts)), None)
     cover.producing_unit = _producing_unit(texts)
+    _check_lengths(cover, cover_lines, warnings)
     for name, value in (("data month", cover.data_to), ("version", cover.version)):
         if value is None:
             warnings.append(f"The cover states no {name}.")
@@ -113,12 +119,27 @@ def read_cover(cover_lines: list[Line], headers: list[str], warnings: list[str])
     return cover
 
 
+def _check_lengths(cover: Cover, cover_lines: list[Line], warnings: list[str]) -> None:
+    if len(cover.plan_title) > PLAN_TITLE_MAX:
+        line = next(line.number for line in cover_lines if line.text)
+        raise NotAnEdition(
+            f"line {line}: the title is {len(cover.plan_title):,} characters long (at most "
+            f"{PLAN_TITLE_MAX}); is the cover run together with the text after it?"
+        )
+    if len(cover.producing_unit) > UNIT_MAX:
+        warnings.append(
+            f"The producing unit on the cover is {len(cover.producing_unit):,} characters long "
+            f"(at most {UNIT_MAX}); it is left out."
+        )
+        cover.producing_unit = ""
+
+
 def _first_period(texts: list[str]) -> Quarter | None:
     for text in texts:
         for pattern in PERIODS:
             for match in pattern.finditer(text):
                 year, second = int(match.group("y")), int(match.group("y2"))
-                if second % 100 == (year + 1) % 100:
+                if second % 100 == (year + 1) % 100 and year in YEARS:
                     return Quarter(year, int(match.group("q")))
     return None
 
@@ -129,7 +150,10 @@ def _matches(pattern: re.Pattern, texts: list[str]):
 
 def _month_of(pattern: re.Pattern, texts: list[str]) -> datetime.date | None:
     for match in _matches(pattern, texts):
-        return datetime.date(int(match.group("year")), MONTHS[match.group("month").casefold()], 1)
+        if int(match.group("year")) in YEARS:
+            return datetime.date(
+                int(match.group("year")), MONTHS[match.group("month").casefold()], 1
+            )
     return None
 
 

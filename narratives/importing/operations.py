@@ -3,6 +3,7 @@
 
 import re
 
+NAME_MAX = 60  # operation names are a word or two; Operation.name keeps at most 120
 ROMAN = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
 # Capitals, possibly with a roman numeral or a number; "Operational TALLA" is a typo for one.
 CAPITALS = re.compile(
@@ -31,5 +32,7 @@ def operation_names(text: str) -> list[str]:
         found.extend((listed.start() + m.start(), m.group()) for m in LIST_NAME.finditer(words))
     names: dict[str, str] = {}
     for _, name in sorted(found):
+        if len(name) > NAME_MAX:
+            continue  # a run of capitals, not an operation's name
         names.setdefault(" ".join(name.upper().split()), " ".join(name.split()))
     return list(names.values())

@@ -7,7 +7,13 @@ raises NotAnEdition; an edition cut short is read as far as it goes, with warnin
 import copy
 import re
 
-from narratives.importing.cover import body_heading, contents_row, priority_heading, read_cover
+from narratives.importing.cover import (
+    PRIORITY_TITLE_MAX,
+    body_heading,
+    contents_row,
+    priority_heading,
+    read_cover,
+)
 from narratives.importing.figures import CURRENT, PREVIOUS, extract_figures
 from narratives.importing.gazetteer import Gazetteer
 from narratives.importing.model import (
@@ -96,6 +102,12 @@ class _Builder:
         self.priority = next((p for p in self.priorities if p.number == token.number), None)
         if self.priority is None:
             title = ABBREVIATION.sub("", token.title).strip()
+            if len(title) > PRIORITY_TITLE_MAX:
+                raise NotAnEdition(
+                    f"line {token.line}: the title of priority {token.number} is "
+                    f"{len(title):,} characters long (at most {PRIORITY_TITLE_MAX}); is the "
+                    "heading run together with the text after it?"
+                )
             self.priority = ParsedPriority(number=token.number, title=title)
             self.priorities.append(self.priority)
         # A heading repeated after a page break carries on with the commitment it broke.

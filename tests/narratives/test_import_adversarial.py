@@ -265,3 +265,39 @@ def test_import_and_publish_twice_is_a_no_op_the_second_time(db, tmp_path):
     assert "version 1.0 was already published; it is not published again." in again
     assert Edition.objects.count() == 1
     assert Entry.objects.count() == 1
+
+
+# Values the database could not keep: refused or left out with a reason, never a traceback
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Police and Crime Plan " + "for every town " * 20 + "Quarterly Update\n\n"
+            "Quarter 3 - 2021/22\n\n" + PRIORITY_1 + "- Patrols.\n",
+            "line 1: the title is 321 characters long",
+        ),
+        (
+            COVER
+            + "Priority 1 – "
+            + "Safer streets " * 30
+            + "\n\nWe will:\n\nPatrol.\n\n- Done.\n",
+            "line 11: the title of priority 1 is 419 characters long",
+        ),
+        ("Quarter 2 - 0000/01\n\n" + PRIORITY_1 + "- Patrols.\n", "no reporting period found"),
+        ("Quarter 4 - 9999/00\n\n" + PRIORITY_1 + "- Patrols.\n", "no reporting period found"),
+    ],
+)
+def test_overlong_titles_and_impossible_years_are_refused(db, tmp_path, text, message):
+    with pytest.raises(CommandError, match=message):
+        run(write(tmp_path, text))
+    assert not Priority.objects.exists()
+
+
+def test_an_overlong_operation_name_and_a_year_zero_month_are_left_out(db, tmp_path):
+    cover = COVER.replace("Data to December 2021", "Data to June 0000")
+    body = PRIORITY_1 + "- Operation " + "KINGFISHER" * 15 + " ran; Operation HERON too.\n"
+    out = run(write(tmp_path, cover + body))
+    assert "The cover states no data month." in out
+    assert list(Operation.objects.values_list("name", flat=True)) == ["HERON"]
