@@ -109,6 +109,8 @@ def _aliases_put(area: Area, data: Mapping, where: str) -> int:
         alias = " ".join(alias.split())
         if not alias or alias.casefold() == area.name.casefold():
             continue
+        if len(alias) > AreaAlias._meta.get_field("name").max_length:
+            raise AreasFileError(f'{where} "{area.name}": the alias "{alias[:40]}…" is too long')
         if Area.objects.filter(name__iexact=alias).exclude(pk=area.pk).exists():
             raise AreasFileError(f'{where}: the alias "{alias}" is already the name of an area')
         row, created = AreaAlias.objects.get_or_create(name=alias, defaults={"area": area})
@@ -129,6 +131,8 @@ def areas_load_file(*, path: Path = DEFAULT_AREAS_FILE) -> AreasLoaded:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise AreasFileError(f"{path}: no such file") from error
+    except OSError as error:  # a folder, no permission
+        raise AreasFileError(f"{path}: cannot be read ({error.strerror or error})") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise AreasFileError(f"{path}: not a JSON areas file ({error})") from error
     if not isinstance(data, Mapping):

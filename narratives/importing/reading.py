@@ -27,7 +27,10 @@ def edition_text_read(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
         raise EditionFileError(f"{path}: the file is empty")
     if size > max_bytes:
         raise EditionFileError(f"{path}: {size:,} bytes is more than the {max_bytes:,} allowed")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # unreadable: permissions, a device, a vanished file
+        raise EditionFileError(f"{path}: cannot be read ({error.strerror or error})") from error
     kind = _other_kind(data)
     if kind:
         raise EditionFileError(f"{path}: {kind}, not the text of an edition")

@@ -83,6 +83,10 @@ def test_a_moved_district_is_updated(tmp_path):
             r"lpas\[1\]\.districts\[1\]",
         ),
         ('{"force": {"name": "F"}, "lpas": [{"name": "A", "aliases": "x"}]}', "list of names"),
+        (
+            '{"force": {"name": "F"}, "lpas": [{"name": "A", "aliases": ["' + "x" * 121 + '"]}]}',
+            'lpas\\[1\\] "A": the alias "x{40}…" is too long',
+        ),
     ],
 )
 def test_bad_files_say_what_is_wrong_and_load_nothing(tmp_path, content, message):
@@ -97,6 +101,12 @@ def test_bad_files_say_what_is_wrong_and_load_nothing(tmp_path, content, message
 def test_missing_file():
     with pytest.raises(CommandError, match="no such file"):
         load("/nonexistent/areas.json")
+
+
+@pytest.mark.django_db
+def test_a_folder_is_not_an_areas_file(tmp_path):
+    with pytest.raises(CommandError, match="cannot be read"):
+        load(str(tmp_path))
 
 
 @pytest.mark.django_db
