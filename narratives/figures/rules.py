@@ -125,21 +125,9 @@ def _percentage(sentence: str, said: str, change: Change, rise, base) -> list[Fi
     if not all(n.is_exact and n.unit != PERCENT for n in figures):
         return []
     exact = abs(Fraction(rise)) / Fraction(base) * 100
-    if percent_agrees(stated, exact):
-        return []
-    shown = format_like(exact, stated)
-    return [
-        Finding(
-            key=finding_key("percentage", said),
-            sentence=sentence,
-            stated=stated.text,
-            expected=shown,
-            message=(
-                f"A change of {abs(rise):,} on {base:,} is {_two_places(exact)}%, which is "
-                f"{shown} to the precision written, not {stated.text}."
-            ),
-        )
-    ]
+    return _percent_findings(
+        "percentage", sentence, said, stated, exact, f"A change of {abs(rise):,} on {base:,}"
+    )
 
 
 def share_findings(sentence: str, said: str, share: Share) -> list[Finding]:
@@ -148,18 +136,25 @@ def share_findings(sentence: str, said: str, share: Share) -> list[Finding]:
     if any(figure.approximate for figure in (n, t, p)) or not (n.is_exact and t.is_exact):
         return []
     exact = Fraction(n.value) / Fraction(t.value) * 100
-    if percent_agrees(p, exact):
+    return _percent_findings("share", sentence, said, p, exact, f"{n.text} of {t.text}")
+
+
+def _percent_findings(
+    rule: str, sentence: str, said: str, stated, exact: Fraction, what: str
+) -> list[Finding]:
+    """A finding when the stated percentage is neither the exact one rounded nor truncated."""
+    if percent_agrees(stated, exact):
         return []
-    shown = format_like(exact, p)
+    shown = format_like(exact, stated)
     return [
         Finding(
-            key=finding_key("share", said),
+            key=finding_key(rule, said),
             sentence=sentence,
-            stated=p.text,
+            stated=stated.text,
             expected=shown,
             message=(
-                f"{n.text} of {t.text} is {_two_places(exact)}%, which is {shown} to the "
-                f"precision written, not {p.text}."
+                f"{what} is {_two_places(exact)}%, which is {shown} to the precision written, "
+                f"not {stated.text}."
             ),
         )
     ]
