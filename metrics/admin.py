@@ -118,7 +118,7 @@ class MetricValueAdmin(
 
 
 @admin.register(Metric)
-class MetricAdmin(RoleAdminMixin, admin.ModelAdmin):
+class MetricAdmin(RoleAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "code", "unit", "good_direction", "combination", "stock", "priority")
     list_filter = ("priority", "unit", "good_direction")
     search_fields = ("name", "code")
@@ -126,13 +126,13 @@ class MetricAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SeriesBreak)
-class SeriesBreakAdmin(RoleAdminMixin, admin.ModelAdmin):
+class SeriesBreakAdmin(RoleAdminMixin, SimpleHistoryAdmin):
     list_display = ("metric", "period", "note")
     list_select_related = ("metric", "period")
 
 
 @admin.register(Target)
-class TargetAdmin(RoleAdminMixin, AreaScopedAdminMixin, admin.ModelAdmin):
+class TargetAdmin(RoleAdminMixin, AreaScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("metric", "period", "area", "value", "illustrative")
     list_filter = ("metric", "period", "illustrative")
     list_select_related = ("metric", "period", "area")

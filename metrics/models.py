@@ -49,6 +49,8 @@ class Metric(Recorded):
         "four-quarter comparison uses averages, not totals.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
 
@@ -62,6 +64,8 @@ class SeriesBreak(models.Model):
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="series_breaks")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
     note = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["metric", "period"]
@@ -78,6 +82,8 @@ class Target(models.Model):
     illustrative = models.BooleanField(
         default=False, help_text="Made-up demo target, labelled as such wherever shown"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["metric", "period"]

@@ -14,6 +14,8 @@ class Operation(models.Model):
     key = models.CharField(max_length=120, unique=True, editable=False)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["key"]
 

@@ -183,3 +183,101 @@ LOGGING = {
         },
     },
 }
+
+# --- Security: sign-in, second factor, sessions, headers, audit (issue 11) ------------------
+# Kept in one block so the other settings (storage, workers, proxies) change beside it freely.
+from django.utils.csp import CSP  # noqa: E402
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "accounts",
+]
+# The second factor is read right after the user; the headers are added to every response;
+# axes turns a locked-out sign-in into its refusal page and must come last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "accounts.middleware.SecondFactorMiddleware",
+)
+MIDDLEWARE += [
+    "accounts.middleware.PrivatePagesMiddleware",
+    "accounts.middleware.DownloadRecordMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name, or
+# from one address, sign-in is refused for PCP_LOCKOUT_MINUTES even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PCP_LOGIN_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = int(os.environ.get("PCP_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept, beside the per-user counters
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False
+
+# Second factor (django-otp: an authenticator app's TOTP codes, and one-use backup codes).
+# Enforced for analysts and superusers; PCP_SECOND_FACTOR_ROLES=officer,manager,analyst (or
+# "all", every staff account) enforces it more widely. Anyone who has set one up always uses it.
+PCP_SECOND_FACTOR_ROLES = env_list("PCP_SECOND_FACTOR_ROLES", "analyst")
+# For the demo on a laptop only: nobody is made to set up a second factor.
+PCP_DEMO_WITHOUT_SECOND_FACTOR = env_flag("PCP_DEMO_WITHOUT_SECOND_FACTOR", False)
+if PCP_DEMO_WITHOUT_SECOND_FACTOR and not DEBUG:
+    raise ImproperlyConfigured(
+        "PCP_DEMO_WITHOUT_SECOND_FACTOR is for the demo; never with DEBUG off."
+    )
+OTP_TOTP_ISSUER = os.environ.get("PCP_OTP_ISSUER", "PCP Quarterly Update")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions end after PCP_SESSION_IDLE_MINUTES without a request, and when the browser closes;
+# changing a password ends every other session of that user (Django's session auth hash).
+SESSION_COOKIE_AGE = int(os.environ.get("PCP_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# One content security policy for every page: scripts only from our own static files (or a
+# tag carrying this response's nonce), never inline. Styles may be inline because plotly.js
+# and the admin's widgets set style attributes as they draw.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+
+# Audit records and how long they are kept (manage.py apply_retention, for a scheduler).
+PCP_LOGIN_RECORD_DAYS = int(os.environ.get("PCP_LOGIN_RECORD_DAYS", "365"))
+PCP_DOWNLOAD_RECORD_DAYS = int(os.environ.get("PCP_DOWNLOAD_RECORD_DAYS", "365"))
+PCP_PENDING_IMPORT_HOURS = int(os.environ.get("PCP_PENDING_IMPORT_HOURS", "24"))
+PCP_PENDING_IMPORTS_DIR = Path(
+    os.environ.get("PCP_PENDING_IMPORTS_DIR", MEDIA_ROOT / "pending-imports")
+)
+# --- end of the security block --------------------------------------------------------------

@@ -8,6 +8,7 @@ admin.site.index_title = "Data entry and review"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("account/", include("accounts.urls")),
     path("review/", include("narratives.review.urls")),
     path("dashboards/", include("metrics.urls")),
     path("", include("narratives.editions.urls")),

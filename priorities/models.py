@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Recorded(models.Model):
@@ -35,6 +36,8 @@ class Plan(Recorded):
 
     title = models.CharField(max_length=200, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
 
@@ -46,6 +49,8 @@ class Priority(Recorded):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -65,6 +70,8 @@ class Commitment(Recorded):
     order = models.PositiveSmallIntegerField(default=1)
     lead_in = models.CharField(max_length=500, blank=True)
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["priority__plan", "priority__number", "order"]
@@ -91,6 +98,8 @@ class Area(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         constraints = [
@@ -115,6 +124,8 @@ class AreaAlias(models.Model):
     name = models.CharField(max_length=120, unique=True)
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="aliases")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "area aliases"
@@ -130,6 +141,8 @@ class Period(models.Model):
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in range(1, 5)])
     is_open = models.BooleanField(default=False, help_text="Open for officers' entries")
     entry_deadline = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "quarter"]
@@ -171,6 +184,8 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="area_assignments"
     )
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="assignments")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

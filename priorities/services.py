@@ -145,5 +145,12 @@ def areas_load_file(*, path: Path = DEFAULT_AREAS_FILE) -> AreasLoaded:
 
 @transaction.atomic
 def periods_set_open(*, periods, is_open: bool) -> int:
-    """Open periods for officers' entries, or close them (the PAU's call); returns how many."""
-    return Period.objects.filter(pk__in=[period.pk for period in periods]).update(is_open=is_open)
+    """Open periods for officers' entries, or close them (the PAU's call); returns how many.
+
+    Saved one by one (a handful of quarters) so that each change is in the period's history
+    with who made it."""
+    chosen = list(Period.objects.select_for_update().filter(pk__in=[p.pk for p in periods]))
+    for period in chosen:
+        period.is_open = is_open
+        period.save(update_fields=["is_open"])
+    return len(chosen)

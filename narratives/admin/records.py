@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from narratives.admin.common import ReadOnlyAdminMixin
 from narratives.models import Entry, FindingAcceptance, Operation, Transition
@@ -49,7 +50,7 @@ class OperationEntryInline(ReadOnlyAdminMixin, AreaScopedInlineMixin, admin.Tabu
 
 
 @admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
+class OperationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "key", "entry_count")
     search_fields = ("name", "key")
     readonly_fields = ("key",)
