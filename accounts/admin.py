@@ -6,9 +6,9 @@ django-otp's own admin pages."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import DownloadRecord
+from priorities.scoping import HistoryAdmin
 
 
 class SuperuserRecordAdmin(admin.ModelAdmin):
@@ -45,7 +45,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithHistoryAdmin(SimpleHistoryAdmin, UserAdmin):
+class UserWithHistoryAdmin(HistoryAdmin, UserAdmin):
     """Django's user admin, with the history of each user and their roles."""
 
     list_select_related = ()

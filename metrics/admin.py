@@ -1,52 +1,29 @@
 """Metrics in the admin: analysts keep everything, officers enter and import their areas'
-values, managers look. Each value's page shows the comparisons writers can quote."""
+values, managers look. What each may do is their role's permissions (priorities.roles), asked
+through Django's own checks and priorities.scoping. Each value's page shows the comparisons
+writers can quote."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from metrics.dashboards import series_rows, summarise
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from metrics.resources import MetricValueResource, SafeCSV, SafeXLSX
 from metrics.selectors import metric_value_context
 from priorities.periods import Quarter
-from priorities.roles import ANALYST, OFFICER, user_role
-from priorities.scoping import AreaScopedAdminMixin
+from priorities.scoping import AreaScopedAdminMixin, HistoryAdmin, user_may
 from priorities.spreadsheets import AllOrNothingImportAdminMixin, SizeLimitedImportForm
-
-
-class RoleAdminMixin:
-    """Permissions by role: everyone with a role may look, `editors` may change."""
-
-    editors = (ANALYST,)
-
-    def has_module_permission(self, request):
-        return user_role(request.user) is not None
-
-    def has_view_permission(self, request, obj=None):
-        return user_role(request.user) is not None
-
-    def has_add_permission(self, request):
-        return user_role(request.user) in self.editors
-
-    def has_change_permission(self, request, obj=None):
-        return user_role(request.user) in self.editors
-
-    def has_delete_permission(self, request, obj=None):
-        return user_role(request.user) == ANALYST
 
 
 @admin.register(MetricValue)
 class MetricValueAdmin(
-    RoleAdminMixin,
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
     ImportExportModelAdmin,
-    SimpleHistoryAdmin,
+    HistoryAdmin,
 ):
-    editors = (ANALYST, OFFICER)
     area_lookup = "area"
     resource_classes = [MetricValueResource]
     import_formats = [SafeCSV, SafeXLSX]
@@ -60,14 +37,8 @@ class MetricValueAdmin(
     fields = ("metric", "period", "area", "value", "illustrative", "comparisons")
     readonly_fields = ("comparisons",)
 
-    def has_import_permission(self, request):
-        return user_role(request.user) in self.editors
-
-    def has_export_permission(self, request):
-        return user_role(request.user) is not None
-
     def get_readonly_fields(self, request, obj=None):
-        if user_role(request.user) == ANALYST:
+        if user_may(request.user, "metrics.mark_illustrative"):
             return self.readonly_fields
         return (*self.readonly_fields, "illustrative")
 
@@ -75,7 +46,7 @@ class MetricValueAdmin(
         if not change:
             obj.created_by = request.user
         obj.modified_by = request.user
-        if "value" in form.changed_data and user_role(request.user) != ANALYST:
+        if "value" in form.changed_data and not user_may(request.user, "metrics.mark_illustrative"):
             obj.illustrative = False  # a figure someone typed in is a real one
         super().save_model(request, obj, form, change)
 
@@ -118,7 +89,7 @@ class MetricValueAdmin(
 
 
 @admin.register(Metric)
-class MetricAdmin(RoleAdminMixin, SimpleHistoryAdmin):
+class MetricAdmin(HistoryAdmin):
     list_display = ("name", "code", "unit", "good_direction", "combination", "stock", "priority")
     list_filter = ("priority", "unit", "good_direction")
     search_fields = ("name", "code")
@@ -126,13 +97,13 @@ class MetricAdmin(RoleAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SeriesBreak)
-class SeriesBreakAdmin(RoleAdminMixin, SimpleHistoryAdmin):
+class SeriesBreakAdmin(HistoryAdmin):
     list_display = ("metric", "period", "note")
     list_select_related = ("metric", "period")
 
 
 @admin.register(Target)
-class TargetAdmin(RoleAdminMixin, AreaScopedAdminMixin, SimpleHistoryAdmin):
+class TargetAdmin(AreaScopedAdminMixin, HistoryAdmin):
     list_display = ("metric", "period", "area", "value", "illustrative")
     list_filter = ("metric", "period", "illustrative")
     list_select_related = ("metric", "period", "area")

@@ -107,6 +107,7 @@ class MetricValue(Recorded):
 
     class Meta:
         ordering = ["metric", "period", "area"]
+        permissions = [("mark_illustrative", "Can mark values as illustrative")]
         constraints = [
             models.UniqueConstraint(
                 fields=["metric", "period", "area"], name="metric_value_unique"

@@ -74,6 +74,11 @@ class Entry(Recorded):
         ordering = ["period", "commitment", "order", "pk"]
         verbose_name_plural = "entries"
         indexes = [models.Index(fields=["period", "commitment", "order"])]
+        # What the PAU does beyond changing entries; given to the analysts' group.
+        permissions = [
+            ("review_entry", "Can approve and return entries"),
+            ("write_any_entry", "Can write entries of any area, period and state"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -152,6 +157,7 @@ class Edition(Recorded):
 
     class Meta:
         ordering = ["period", "version_major", "version_minor"]
+        permissions = [("publish_edition", "Can preview and publish editions")]
         constraints = [
             models.UniqueConstraint(fields=["period", "version"], name="edition_version_unique"),
         ]

@@ -6,9 +6,9 @@ permissions on these models (see priorities.roles), so the same pages are read-o
 
 from django.contrib import admin, messages
 from django.db.models import Case, Count, F, IntegerField, Value, When
-from simple_history.admin import SimpleHistoryAdmin
 
 from priorities.models import Area, AreaAlias, Assignment, Commitment, Period, Plan, Priority
+from priorities.scoping import HistoryAdmin
 from priorities.services import periods_set_open
 
 
@@ -40,7 +40,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(RecordedAdminMixin, SimpleHistoryAdmin):
+class PlanAdmin(RecordedAdminMixin, HistoryAdmin):
     list_display = ("title", "priority_count", "modified_at")
     search_fields = ("title",)
     readonly_fields = ("created_at", "created_by", "modified_at", "modified_by")
@@ -65,7 +65,7 @@ class CommitmentInline(admin.StackedInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(RecordedAdminMixin, SimpleHistoryAdmin):
+class PriorityAdmin(RecordedAdminMixin, HistoryAdmin):
     list_display = ("number", "title", "plan", "commitment_count")
     list_display_links = ("number", "title")
     list_filter = ("plan",)
@@ -83,7 +83,7 @@ class PriorityAdmin(RecordedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(RecordedAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(RecordedAdminMixin, HistoryAdmin):
     list_display = ("reference", "lead_in", "short_text", "priority")
     list_filter = ("priority__plan", "priority")
     search_fields = ("text", "lead_in", "priority__title")
@@ -139,7 +139,7 @@ class AreaAliasInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(HistoryAdmin):
     """The force → LPA → district tree, listed in tree order with districts indented."""
 
     list_display = ("tree_name", "kind", "parent", "order")
@@ -157,7 +157,7 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AreaAlias)
-class AreaAliasAdmin(SimpleHistoryAdmin):
+class AreaAliasAdmin(HistoryAdmin):
     list_display = ("name", "area")
     search_fields = ("name", "area__name")
     list_select_related = ("area",)
@@ -165,7 +165,7 @@ class AreaAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(SimpleHistoryAdmin):
+class PeriodAdmin(HistoryAdmin):
     list_display = ("label", "is_open", "entry_deadline", "start_date", "end_date")
     list_filter = ("is_open", "year")
     fields = ("year", "quarter", "is_open", "entry_deadline")
@@ -188,7 +188,7 @@ class PeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(HistoryAdmin):
     list_display = ("user", "area")
     list_filter = (("area", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__username", "user__email", "area__name")

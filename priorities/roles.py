@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from priorities.models import Area, Assignment
 
@@ -180,9 +181,13 @@ def user_save_with_role(
         user.set_password(password)
     user.save()
     groups = role_groups_sync()
-    user.groups.remove(*groups.values())
+    # Only what changes is written, so the user's history shows real changes of role and area.
+    user.groups.remove(*(group for name, group in groups.items() if name != role))
     user.groups.add(groups[role])
-    Assignment.objects.filter(user=user).delete()
-    if role == OFFICER:
-        Assignment.objects.bulk_create(Assignment(user=user, area=area) for area in areas)
+    wanted = {area.pk for area in areas} if role == OFFICER else set()
+    Assignment.objects.filter(user=user).exclude(area_id__in=wanted).delete()
+    held = set(Assignment.objects.filter(user=user).values_list("area_id", flat=True))
+    added = [Assignment(user=user, area_id=pk) for pk in sorted(wanted - held)]
+    if added:
+        bulk_create_with_history(added, Assignment)
     return user

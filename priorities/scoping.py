@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
+from simple_history.admin import SimpleHistoryAdmin
 
 from priorities.models import Area
 from priorities.roles import user_area_ids
@@ -183,3 +184,22 @@ class AreaScopedAdminMixin(AreaScopedInlineMixin):
         if not self.history_revert_allowed:
             return True
         return super().revert_disabled(request, obj)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin (who changed what, before and after), where only someone
+    who may change the object may revert it: the library itself saves a revert posted by
+    anyone who may view the object."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def user_may(user, permission: str) -> bool:
+    """Whether the user's role grants `permission` ("app.codename"): the one way to ask what a
+    role may do. Roles are groups holding permissions (priorities.roles); superusers may all."""
+    return user.is_authenticated and user.has_perm(permission)

@@ -4,11 +4,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from narratives.admin.common import ReadOnlyAdminMixin
 from narratives.models import Entry, FindingAcceptance, Operation, Transition
-from priorities.scoping import AreaScopedAdminMixin, AreaScopedInlineMixin
+from priorities.scoping import AreaScopedAdminMixin, AreaScopedInlineMixin, HistoryAdmin
 
 
 class OperationEntryInline(ReadOnlyAdminMixin, AreaScopedInlineMixin, admin.TabularInline):
@@ -50,7 +49,7 @@ class OperationEntryInline(ReadOnlyAdminMixin, AreaScopedInlineMixin, admin.Tabu
 
 
 @admin.register(Operation)
-class OperationAdmin(SimpleHistoryAdmin):
+class OperationAdmin(HistoryAdmin):
     list_display = ("name", "key", "entry_count")
     search_fields = ("name", "key")
     readonly_fields = ("key",)

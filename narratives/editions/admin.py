@@ -18,7 +18,7 @@ from narratives.editions.publishing import CoverDetails, edition_publish, versio
 from narratives.models import Edition
 from priorities.admin import RecordedAdminMixin
 from priorities.models import Period
-from priorities.roles import ANALYST, user_role
+from priorities.scoping import user_may
 
 
 class PublishForm(forms.Form):
@@ -49,7 +49,7 @@ class PublishForm(forms.Form):
 
 
 def _is_analyst(request) -> bool:
-    return user_role(request.user) == ANALYST
+    return user_may(request.user, "narratives.publish_edition")
 
 
 @admin.register(Edition)

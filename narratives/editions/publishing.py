@@ -21,7 +21,7 @@ from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition
 from priorities.models import Period
-from priorities.roles import ANALYST, user_role
+from priorities.scoping import user_may
 
 VERSION = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
 SNAPSHOT_FORMATS = ("html", "pdf", "docx", "json", "csv")
@@ -87,7 +87,7 @@ def edition_publish(
     published_at: datetime.datetime | None = None,
 ) -> Edition:
     """Publish the period's approved entries as `version`. `by` None means a command-line import."""
-    if by is not None and user_role(by) != ANALYST:
+    if by is not None and not user_may(by, "narratives.publish_edition"):
         raise PermissionDenied("Only analysts (PAU) may publish an edition.")
     major, minor = version_parse(version)
     version = f"{major}.{minor}"

@@ -20,7 +20,7 @@ from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition, Operation
 from priorities.models import Period
 from priorities.periods import Quarter
-from priorities.roles import ANALYST, user_role
+from priorities.scoping import user_may
 
 KINDS = ("added", "removed", "changed")
 SNAPSHOTS = ["snapshot_html", "snapshot_json", "snapshot_csv", "snapshot_pdf", "snapshot_docx"]
@@ -117,7 +117,7 @@ def edition_file(request, fy: str, quarter: int, fmt: str, version: str | None =
 
 
 def _analyst(request) -> None:
-    if user_role(request.user) != ANALYST:
+    if not user_may(request.user, "narratives.publish_edition"):
         raise PermissionDenied("Only analysts (PAU) can preview an unpublished edition.")
 
 

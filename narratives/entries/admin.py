@@ -25,8 +25,7 @@ from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
 from priorities.models import Commitment
-from priorities.roles import ANALYST, OFFICER, user_role
-from priorities.scoping import AreaScopedAdminMixin
+from priorities.scoping import AreaScopedAdminMixin, user_may
 from priorities.spreadsheets import (
     AllOrNothingImportAdminMixin,
     SafeCSV,
@@ -122,20 +121,24 @@ class EntryAdmin(
     def has_add_permission(self, request):
         if not super().has_add_permission(request):
             return False
-        return user_role(request.user) == ANALYST or bool(open_period_ids(request))
+        return user_may(request.user, "narratives.write_any_entry") or bool(
+            open_period_ids(request)
+        )
 
     def has_submit_permission(self, request):
-        return user_role(request.user) in (OFFICER, ANALYST) and self.has_change_permission(request)
+        return self.has_change_permission(request)  # officers and analysts
 
     def has_review_permission(self, request):
-        return user_role(request.user) == ANALYST and self.has_change_permission(request)
+        return user_may(request.user, "narratives.review_entry") and self.has_change_permission(
+            request
+        )
 
     # Choices ---------------------------------------------------------------------------------
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "commitment":
             kwargs["queryset"] = Commitment.objects.select_related("priority")
-        elif db_field.name == "period" and user_role(request.user) != ANALYST:
+        elif db_field.name == "period" and not user_may(request.user, "narratives.write_any_entry"):
             kwargs["queryset"] = periods_open_for_entry()
         elif db_field.name in ("parent", "carried_forward_from"):
             kwargs["queryset"] = self.get_queryset(request)
@@ -190,7 +193,7 @@ class EntryAdmin(
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        extra_context["is_analyst"] = user_role(request.user) == ANALYST
+        extra_context["is_analyst"] = user_may(request.user, "narratives.review_entry")
         extra_context["may_carry_forward"] = self.has_submit_permission(request)
         return super().changelist_view(request, extra_context)
 

@@ -12,7 +12,8 @@ from narratives.entries.copies import entries_carry_forward, entry_restore
 from narratives.entries.selectors import entries_deleted, periods_open_for_entry
 from narratives.entries.workflow import WorkflowError
 from priorities.models import Area, Period
-from priorities.roles import ANALYST, user_area_ids, user_role
+from priorities.roles import user_area_ids
+from priorities.scoping import user_may
 
 
 class _EntryAdminView:
@@ -38,7 +39,7 @@ class CarryForwardForm(forms.Form):
         area_ids = user_area_ids(user)
         areas = Area.objects.select_related("parent")
         self.fields["area"].queryset = areas if area_ids is None else areas.filter(pk__in=area_ids)
-        if user_role(user) == ANALYST:
+        if user_may(user, "narratives.write_any_entry"):
             self.fields["period"].queryset = Period.objects.order_by("-year", "-quarter")
         else:
             self.fields["period"].queryset = periods_open_for_entry().order_by("-year", "-quarter")

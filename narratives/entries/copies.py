@@ -11,7 +11,8 @@ from narratives.entries.workflow import WorkflowError, require_analyst, stamp
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
-from priorities.roles import ANALYST, OFFICER, user_area_ids, user_role
+from priorities.roles import user_area_ids
+from priorities.scoping import user_may
 
 Status = Entry.Status
 
@@ -25,10 +26,9 @@ def _previous_period(period: Period) -> Period:
 
 
 def _check_may_carry_forward(*, area: Area, period: Period, by) -> None:
-    role = user_role(by)
-    if role == ANALYST:
+    if user_may(by, "narratives.write_any_entry"):
         return
-    if role != OFFICER or area.pk not in user_area_ids(by):
+    if not user_may(by, "narratives.change_entry") or area.pk not in user_area_ids(by):
         raise WorkflowError(f"You do not write entries for {area}.")
     if period.pk not in period_ids_open_for_entry():
         raise WorkflowError(f"{period.label} is not open for entries.")

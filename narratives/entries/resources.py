@@ -19,7 +19,8 @@ from narratives.entries.workflow import WorkflowError, entry_save
 from narratives.models import Entry, Operation
 from priorities.models import Area, AreaAlias, Commitment, Period
 from priorities.periods import parse_quarter
-from priorities.roles import ANALYST, user_area_ids, user_role
+from priorities.roles import user_area_ids
+from priorities.scoping import user_may
 from priorities.spreadsheets import RequiredColumnsMixin, spreadsheet_unescaped
 
 COLUMNS = (
@@ -126,7 +127,9 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         user = kwargs.get("user")
         self.user = user if user is not None and user.is_authenticated else None
         self.area_ids = user_area_ids(user) if self.user is not None else frozenset()
-        self.is_analyst = self.user is not None and user_role(self.user) == ANALYST
+        self.is_analyst = self.user is not None and user_may(
+            self.user, "narratives.write_any_entry"
+        )
         self.open_ids = period_ids_open_for_entry()
         commitments = {}
         for c in Commitment.objects.select_related("priority").order_by("priority__plan_id"):

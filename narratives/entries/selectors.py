@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
 from priorities.models import Area, Period
-from priorities.roles import ANALYST, OFFICER, ROLE_GROUPS, user_area_ids, user_role
+from priorities.roles import OFFICER, ROLE_GROUPS, user_area_ids, user_role
+from priorities.scoping import user_may
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -39,10 +40,9 @@ def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] |
 
     `open_period_ids` saves a query when asked for many entries in one request.
     """
-    role = user_role(user)
-    if role == ANALYST:
+    if user_may(user, "narratives.write_any_entry"):
         return True
-    if role != OFFICER:
+    if not user_may(user, "narratives.change_entry"):
         return False
     area_ids = user_area_ids(user)
     if entry.area_id not in area_ids or entry.status not in OFFICER_EDITABLE:

@@ -19,7 +19,7 @@ from narratives.entries.selectors import (
     period_ids_open_for_entry,
 )
 from narratives.models import Entry, Transition
-from priorities.roles import ANALYST, OFFICER, user_role
+from priorities.scoping import user_may
 
 Status = Entry.Status
 
@@ -114,8 +114,7 @@ def _single(result: StepResult) -> Entry:
 
 @transaction.atomic
 def entries_submit(*, entries, by) -> StepResult:
-    role = user_role(by)
-    if role not in (OFFICER, ANALYST):
+    if not user_may(by, "narratives.change_entry"):
         raise WorkflowError("Only area officers and analysts submit entries.")
     open_ids = period_ids_open_for_entry()
 
@@ -134,7 +133,7 @@ def entry_submit(*, entry: Entry, by) -> Entry:
 
 
 def require_analyst(by, what: str) -> None:
-    if user_role(by) != ANALYST:
+    if not user_may(by, "narratives.review_entry"):
         raise WorkflowError(f"Only analysts of the PAU {what} entries.")
 
 

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from narratives.figures.selectors import EntryFinding, findings_for_entries
 from narratives.figures.services import finding_accept
 from narratives.models import Entry
-from priorities.roles import ANALYST, user_area_ids, user_role
+from priorities.roles import user_area_ids
+from priorities.scoping import user_may
 
 FIELD = "figures_findings"
 ACCEPT_URL_NAME = "narratives_entry_figures_accept"
@@ -40,7 +41,8 @@ def findings_html(*, entry: Entry, request, items: list[EntryFinding] | None = N
     context = {
         "entry": entry,
         "items": [item for item in items if item.entry.pk == entry.pk],
-        "can_accept": request is not None and user_role(request.user) == ANALYST,
+        "can_accept": request is not None
+        and user_may(request.user, "narratives.add_findingacceptance"),
         "inside_form": inside_form,
         "keep_default": keep_default,
         "accept_url": reverse(f"admin:{ACCEPT_URL_NAME}", args=[entry.pk]),

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from narratives.figures.selectors import findings_for_entries
 from narratives.models import Entry, FindingAcceptance
-from priorities.roles import ANALYST, user_role
+from priorities.scoping import user_may
 
 
 @transaction.atomic
@@ -15,7 +15,7 @@ def finding_accept(*, entry: Entry, key: str, reason: str, by) -> FindingAccepta
     Only analysts (the PAU answers for the edition's figures) accept findings, and only ones
     the entry has now: a key from an older wording no longer names anything.
     """
-    if user_role(by) != ANALYST:
+    if not user_may(by, "narratives.add_findingacceptance"):
         raise PermissionDenied("Only Performance Analysis Unit analysts can accept a finding.")
     reason = (reason or "").strip()
     if not reason:

@@ -15,7 +15,7 @@ from narratives.models import Entry
 from narratives.review.selectors import review_board, review_periods
 from priorities.models import Period
 from priorities.periods import parse_quarter
-from priorities.roles import ANALYST, user_role
+from priorities.scoping import user_may
 
 APPROVE, RETURN = "approve", "return"
 
@@ -57,7 +57,7 @@ def period_url(period: Period) -> str:
 def _analyst_only(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if user_role(request.user) != ANALYST:
+    if not user_may(request.user, "narratives.review_entry"):
         raise PermissionDenied
     return None
 
