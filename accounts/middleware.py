@@ -1,14 +1,17 @@
 """Rules every response follows: the second factor before anything else, and the headers of
 pages that need a login. The content security policy itself is Django's (settings.SECURE_CSP)."""
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from accounts.downloads import download_kind, download_record
-from accounts.second_factor import second_factor_required, second_factor_set_up
+from accounts.second_factor import SEEN_KEY, second_factor_required, second_factor_set_up
 
+REFRESH_SECONDS = 60
 # What a signed-in user who still owes a second factor may reach: giving it, setting it up,
 # and signing out.
 OPEN_BEFORE_SECOND_FACTOR = {
@@ -44,6 +47,25 @@ class SecondFactorMiddleware:
         response = redirect(target)
         response["Location"] += "?" + urlencode({"next": request.get_full_path()})
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Sessions end SESSION_COOKIE_AGE after the last request rather than after sign-in.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session on every request; this moves
+    the expiry on at most once a minute, which is the precision an idle limit needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(SEEN_KEY, 0) >= REFRESH_SECONDS:
+                session[SEEN_KEY] = now  # saved, with a new expiry, by SessionMiddleware
+        return self.get_response(request)
 
 
 class PrivatePagesMiddleware:

@@ -5,6 +5,8 @@ FreeOTP ...) and a static device holding ten one-use backup codes. A superuser r
 phone by deleting the user's devices in the admin; the user then sets up again at next sign-in.
 """
 
+import time
+
 import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +23,8 @@ BACKUP_DEVICE_NAME = "Backup codes"
 BACKUP_CODE_COUNT = 10
 # Whether the signed-in user has a second factor, kept in their session: [user id, yes/no].
 SESSION_KEY = "pcp_second_factor"
+# When the session's last request was (seconds since the epoch), for the idle limit.
+SEEN_KEY = "pcp_seen"
 
 
 def second_factor_required(user) -> bool:
@@ -98,9 +102,13 @@ def code_check(*, user, code: str):
     return match_token(user, _clean(code))
 
 
-def last_login_update(sender, user, **kwargs) -> None:
+def last_login_update(sender, user, request=None, **kwargs) -> None:
+    """At sign-in: the user's last_login (without a history row), and the session's last
+    request (accounts.middleware.IdleTimeoutMiddleware) is now."""
     user.last_login = timezone.now()
     get_user_model().objects.filter(pk=user.pk).update(last_login=user.last_login)
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN_KEY] = int(time.time())
 
 
 def _clean(code: str) -> str:

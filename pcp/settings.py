@@ -209,6 +209,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
     "accounts.middleware.SecondFactorMiddleware",
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.SecondFactorMiddleware") + 1,
+    "accounts.middleware.IdleTimeoutMiddleware",
+)
 MIDDLEWARE += [
     "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.DownloadRecordMiddleware",
@@ -244,10 +248,10 @@ if PCP_DEMO_WITHOUT_SECOND_FACTOR and not DEBUG:
 OTP_TOTP_ISSUER = os.environ.get("PCP_OTP_ISSUER", "PCP Quarterly Update")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Sessions end after PCP_SESSION_IDLE_MINUTES without a request, and when the browser closes;
-# changing a password ends every other session of that user (Django's session auth hash).
+# Sessions end after PCP_SESSION_IDLE_MINUTES without a request (IdleTimeoutMiddleware moves
+# the expiry on), and when the browser closes; changing a password ends every other session of
+# that user (Django's session auth hash).
 SESSION_COOKIE_AGE = int(os.environ.get("PCP_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

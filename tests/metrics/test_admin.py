@@ -4,6 +4,7 @@ import pytest
 
 from metrics.models import MetricValue
 from priorities.periods import Quarter
+from tests.second_factor import login_verified
 
 CHANGELIST = "/admin/metrics/metricvalue/"
 LATEST = Quarter(2020, 2)
@@ -22,7 +23,7 @@ def value_at(small_force, name, quarter=LATEST, metric="calls"):
 
 
 def test_the_value_page_shows_comparisons_to_quote(client, small_force, analyst):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.get(change_url(value_at(small_force, "force")))
     page = response.content.decode()
     assert "Comparisons to quote" in page
@@ -35,7 +36,7 @@ def test_the_value_page_shows_comparisons_to_quote(client, small_force, analyst)
 
 def test_an_analyst_changes_a_value_and_history_records_who(client, small_force, analyst):
     value = value_at(small_force, "force")
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.post(
         change_url(value),
         {
@@ -53,7 +54,7 @@ def test_an_analyst_changes_a_value_and_history_records_who(client, small_force,
 
 def test_a_duplicate_value_is_refused_with_a_message(client, small_force, analyst):
     value = value_at(small_force, "force")
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.post(
         f"{CHANGELIST}add/",
         {"metric": value.metric_id, "period": value.period_id, "area": value.area_id, "value": 1},
@@ -64,7 +65,7 @@ def test_a_duplicate_value_is_refused_with_a_message(client, small_force, analys
 
 def test_a_manager_may_look_but_not_change(client, small_force, manager):
     value = value_at(small_force, "force")
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(change_url(value)).status_code == 200
     response = client.post(
@@ -79,7 +80,7 @@ def test_a_manager_may_look_but_not_change(client, small_force, manager):
 
 def test_an_officer_sees_and_changes_only_their_areas(client, small_force, make_officer):
     areas = small_force["areas"]
-    client.force_login(make_officer(areas["LPA 1"]))
+    login_verified(client, make_officer(areas["LPA 1"]))
     listed = client.get(CHANGELIST).context["cl"].queryset
     assert {v.area.name for v in listed} == {"District 1.1", "District 1.2"}
     assert client.get(change_url(value_at(small_force, "District 2.1"))).status_code == 302
@@ -96,7 +97,7 @@ def test_an_officer_sees_and_changes_only_their_areas(client, small_force, make_
 def test_the_value_list_takes_a_fixed_number_of_queries(
     client, small_force, role, request, django_assert_max_num_queries
 ):
-    client.force_login(request.getfixturevalue(role))
+    login_verified(client, request.getfixturevalue(role))
     with django_assert_max_num_queries(13):
         assert client.get(CHANGELIST).status_code == 200
     with django_assert_max_num_queries(18):  # choices of metric, period and area included
@@ -106,7 +107,7 @@ def test_the_value_list_takes_a_fixed_number_of_queries(
 def test_an_officer_typing_a_figure_makes_it_a_real_one(client, small_force, make_officer):
     mine = value_at(small_force, "District 1.1")
     MetricValue.objects.filter(pk=mine.pk).update(illustrative=True)
-    client.force_login(make_officer(small_force["areas"]["LPA 1"]))
+    login_verified(client, make_officer(small_force["areas"]["LPA 1"]))
     form = client.get(change_url(mine)).context["adminform"].form
     assert "illustrative" not in form.fields  # only analysts mark figures as illustrative
     response = client.post(

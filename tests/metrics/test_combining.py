@@ -6,6 +6,7 @@ from metrics.combining import children_of, subtree, summed_label, with_sums
 from metrics.dashboards import Figure
 from metrics.models import Metric, MetricValue
 from priorities.periods import Quarter
+from tests.second_factor import login_verified
 
 Q1, Q2 = Quarter(2020, 1), Quarter(2020, 2)
 # The force (1) has LPAs 2 and 3; LPA 2 has districts 4 and 5, LPA 3 has district 6.
@@ -70,7 +71,7 @@ def test_how_a_sum_is_marked():
 def test_pages_show_an_lpas_sum_marked_as_such(client, small_force, manager):
     """The small force stores calls for the force and its districts, none for the LPAs."""
     lpa = small_force["areas"]["LPA 1"]
-    client.force_login(manager)
+    login_verified(client, manager)
     home = client.get("/dashboards/", {"area": lpa.pk})
     calls = next(row for row in home.context["rows"] if row["metric"].code == "calls-999")
     assert calls["summary"].value == 2 * 1070 and calls["summary"].summed
@@ -87,7 +88,7 @@ def test_pages_show_an_lpas_sum_marked_as_such(client, small_force, manager):
 def test_pages_show_no_sum_for_a_metric_that_does_not_add_up(client, small_force, manager):
     Metric.objects.filter(code="calls-999").update(combination=Metric.Combination.NONE)
     lpa = small_force["areas"]["LPA 1"]
-    client.force_login(manager)
+    login_verified(client, manager)
     home = client.get("/dashboards/", {"area": lpa.pk})
     calls = next(row for row in home.context["rows"] if row["metric"].code == "calls-999")
     assert calls["summary"].value is None
@@ -99,7 +100,7 @@ def test_pages_show_no_sum_for_a_metric_that_does_not_add_up(client, small_force
 def test_an_illustrative_district_makes_its_lpas_sum_illustrative(client, small_force, manager):
     district = small_force["areas"]["District 1.1"]
     MetricValue.objects.filter(area=district).update(illustrative=True)
-    client.force_login(manager)
+    login_verified(client, manager)
     lpa = small_force["areas"]["LPA 1"]
     page = client.get("/dashboards/calls-999/", {"area": lpa.pk})
     assert page.context["summary"].illustrative and page.context["summary"].summed

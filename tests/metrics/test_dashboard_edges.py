@@ -7,6 +7,7 @@ import pytest
 
 from metrics.models import Metric, MetricValue
 from priorities.periods import Quarter
+from tests.second_factor import login_verified
 
 
 def csv_rows(response):
@@ -16,7 +17,7 @@ def csv_rows(response):
 
 
 def test_by_area_chart_has_its_own_csv_of_the_quarter_it_draws(client, small_force, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/dashboards/calls-999/").content.decode()
     assert "/dashboards/calls-999.csv?chart=by-area&amp;area=" in page
     response = client.get("/dashboards/calls-999.csv", {"chart": "by-area"})
@@ -51,7 +52,7 @@ def test_by_area_csv_follows_the_quarter_of_the_chosen_area(client, small_force,
         period__quarter=2,
         period__year=2020,
     ).delete()
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/dashboards/calls-999/", {"area": areas["District 1.1"].pk})
     assert page.context["by_area_quarter"] == Quarter(2020, 1)
     rows = csv_rows(
@@ -65,7 +66,7 @@ def test_by_area_csv_follows_the_quarter_of_the_chosen_area(client, small_force,
 
 def test_an_officers_by_area_csv_has_only_their_areas(client, small_force, make_officer):
     areas = small_force["areas"]
-    client.force_login(make_officer(areas["LPA 2"]))
+    login_verified(client, make_officer(areas["LPA 2"]))
     rows = csv_rows(client.get("/dashboards/calls-999.csv", {"chart": "by-area"}))
     assert [row["area"] for row in rows] == ["LPA 2", "District 2.1", "District 2.2"]
     # Another LPA's area, asked for by hand, is refused rather than quietly swapped.
@@ -87,7 +88,7 @@ def test_an_officers_by_area_csv_has_only_their_areas(client, small_force, make_
     ],
 )
 def test_csv_of_an_unknown_chart_or_area_is_404(client, small_force, manager, params):
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get("/dashboards/calls-999.csv", params).status_code == 404
 
 
@@ -100,7 +101,7 @@ HOSTILE = ["abc", "999999", "-1", "1 OR 1=1", "<script>alert(1)</script>", "\x00
 def test_hostile_filters_give_a_clear_message_never_a_500(
     client, small_force, manager, url, name, value
 ):
-    client.force_login(manager)
+    login_verified(client, manager)
     response = client.get(url, {name: value})
     assert response.status_code == 200
     page = response.content.decode()
@@ -111,7 +112,7 @@ def test_hostile_filters_give_a_clear_message_never_a_500(
 
 
 def test_a_bad_priority_keeps_a_good_area_on_the_home_page(client, small_force, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     district = small_force["areas"]["District 2.1"]
     response = client.get("/dashboards/", {"priority": "abc", "area": district.pk})
     assert response.context["area"] == district
@@ -137,7 +138,7 @@ def sparse(small_force):
 
 
 def test_a_metric_with_no_values_renders_everywhere(client, sparse, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/dashboards/empty/")
     assert page.status_code == 200
     assert "No values for Measure with no values in Demo Police yet." in page.content.decode()
@@ -151,7 +152,7 @@ def test_a_metric_with_no_values_renders_everywhere(client, sparse, manager):
 
 
 def test_a_metric_with_one_value_renders_without_limits(client, sparse, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/dashboards/one/")
     assert page.status_code == 200
     assert page.context["summary"].lines == []  # nothing to compare with
@@ -168,7 +169,7 @@ def test_a_metric_with_one_value_renders_without_limits(client, sparse, manager)
 
 
 def test_a_metric_of_only_illustrative_values_is_labelled_so(client, sparse, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/dashboards/made-up/")
     assert page.status_code == 200
     content = page.content.decode()
@@ -189,7 +190,7 @@ def test_priority_and_area_filters_carry_between_home_and_metric_pages(
     other = PriorityFactory(number=2, title="Safer roads")
     Metric.objects.filter(code="specials-hours").update(priority=priority)
     district = small_force["areas"]["District 1.1"]
-    client.force_login(manager)
+    login_verified(client, manager)
     home = client.get("/dashboards/", {"priority": priority.pk, "area": district.pk})
     link = f"/dashboards/specials-hours/?area={district.pk}&amp;priority={priority.pk}"
     assert link in home.content.decode()

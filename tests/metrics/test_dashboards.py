@@ -13,6 +13,7 @@ from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from priorities.models import Area
 from priorities.periods import Quarter
 from tests.metrics.conftest import build_areas, build_periods, bulk_values, quarters_to
+from tests.second_factor import login_verified
 
 CSV_HEADER = [
     "period",
@@ -38,13 +39,13 @@ def test_dashboards_need_a_login(client, small_force):
 
 
 def test_a_user_without_a_role_is_refused(client, small_force, django_user_model):
-    client.force_login(django_user_model.objects.create_user("visitor", password="x" * 20))
+    login_verified(client, django_user_model.objects.create_user("visitor", password="x" * 20))
     assert client.get("/dashboards/").status_code == 403
 
 
 def test_home_lists_every_metric_with_exceptions_first(client, small_force, manager):
     # Calls rise every quarter: seven or more in a row rising make the latest a special cause.
-    client.force_login(manager)
+    login_verified(client, manager)
     response = client.get("/dashboards/")
     assert response.status_code == 200
     rows = response.context["rows"]
@@ -61,7 +62,7 @@ def test_home_shows_target_status(client, small_force, manager):
     Target.objects.create(
         metric=hours, period=period, area=small_force["areas"]["force"], value=600
     )
-    client.force_login(manager)
+    login_verified(client, manager)
     response = client.get("/dashboards/")
     summary = {row["metric"].code: row["summary"] for row in response.context["rows"]}
     assert summary["specials-hours"].status == "not met"  # 520 hours against 600, up is good
@@ -73,7 +74,7 @@ def test_home_filters_by_priority_and_area(client, small_force, manager):
 
     priority = PriorityFactory(number=1, title="Engaged communities")
     Metric.objects.filter(code="specials-hours").update(priority=priority)
-    client.force_login(manager)
+    login_verified(client, manager)
     district = small_force["areas"]["District 1.1"]
     response = client.get("/dashboards/", {"priority": priority.pk, "area": district.pk})
     assert [row["metric"].code for row in response.context["rows"]] == ["specials-hours"]
@@ -90,7 +91,7 @@ def test_metric_page_shows_charts_tables_comparisons_and_breaks(client, small_fo
     MetricValue.objects.filter(metric=calls, period__year=2020, period__quarter=2).update(
         illustrative=True
     )
-    client.force_login(manager)
+    login_verified(client, manager)
     response = client.get("/dashboards/calls-999/")
     page = response.content.decode()
     for chart in ("series-data", "xmr-data", "area-data"):
@@ -106,13 +107,13 @@ def test_metric_page_shows_charts_tables_comparisons_and_breaks(client, small_fo
 
 
 def test_metric_page_of_an_unknown_code_is_404(client, small_force, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get("/dashboards/no-such-thing/").status_code == 404
     assert client.get("/dashboards/no-such-thing.csv").status_code == 404
 
 
 def test_metric_csv_has_every_visible_area_with_xmr_columns(client, small_force, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     response = client.get("/dashboards/calls-999.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = csv_rows(response)
@@ -140,7 +141,7 @@ def test_metric_csv_makes_hostile_area_names_inert(client, small_force, manager)
         area=hostile,
         value=-5,
     )
-    client.force_login(manager)
+    login_verified(client, manager)
     rows = csv_rows(client.get("/dashboards/calls-999.csv", {"area": hostile.pk}))
     assert rows[0]["area"] == "'=cmd|' /C calc'!A0"
     assert rows[0]["value"] == "-5"
@@ -149,7 +150,7 @@ def test_metric_csv_makes_hostile_area_names_inert(client, small_force, manager)
 def test_an_officer_sees_only_their_areas(client, small_force, make_officer):
     areas = small_force["areas"]
     officer = make_officer(areas["LPA 1"])
-    client.force_login(officer)
+    login_verified(client, officer)
     home = client.get("/dashboards/")
     assert home.context["area"] == areas["LPA 1"]  # their widest area
     page = client.get("/dashboards/calls-999/", {"area": areas["force"].pk})
@@ -207,14 +208,14 @@ DASHBOARD_QUERIES = {
 def test_dashboard_pages_take_a_fixed_number_of_queries(
     client, large_force, manager, url, django_assert_num_queries
 ):
-    client.force_login(manager)
+    login_verified(client, manager)
     with django_assert_num_queries(DASHBOARD_QUERIES[url]):
         assert client.get(url).status_code == 200
 
 
 def test_small_data_takes_the_same_number_of_queries(client, small_force, manager):
     """The same counts as at 50 metrics × 20 quarters × 15 areas: they do not grow with data."""
-    client.force_login(manager)
+    login_verified(client, manager)
     for url, expected in DASHBOARD_QUERIES.items():
         assert count_queries(client, url.replace("measure-07", "calls-999")) == expected
 
@@ -222,7 +223,7 @@ def test_small_data_takes_the_same_number_of_queries(client, small_force, manage
 def test_an_officers_dashboard_takes_a_fixed_number_of_queries(
     client, large_force, make_officer, django_assert_max_num_queries
 ):
-    client.force_login(make_officer(large_force["LPA 1"]))
+    login_verified(client, make_officer(large_force["LPA 1"]))
     with django_assert_max_num_queries(12):  # and their assignments, and the area tree
         assert client.get("/dashboards/").status_code == 200
     with django_assert_max_num_queries(12):
@@ -230,7 +231,7 @@ def test_an_officers_dashboard_takes_a_fixed_number_of_queries(
 
 
 def test_metric_page_says_which_direction_is_better_in_words(client, small_force, manager):
-    client.force_login(manager)
+    login_verified(client, manager)
     calls = client.get("/dashboards/calls-999/").content.decode()  # good direction "neither"
     assert "Count; neither direction is better." in calls
     hours = client.get("/dashboards/specials-hours/").content.decode()

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from metrics.models import Metric, MetricValue
 from priorities.models import Area, Period
+from tests.second_factor import login_verified
 
 IMPORT_URL = "/admin/metrics/metricvalue/import/"
 PROCESS_URL = "/admin/metrics/metricvalue/process_import/"
@@ -61,7 +62,7 @@ def setting(db):
 
 
 def test_upload_shows_a_preview_and_writes_only_when_confirmed(client, analyst, setting):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(
         client,
         csv_file(
@@ -99,14 +100,14 @@ def test_a_second_import_updates_values_and_replaces_illustrative_ones(client, a
     MetricValue.objects.create(
         metric=metric, period=period, area=setting["force"], value=91425, illustrative=True
     )
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, csv_file([["calls-999", "2020/21 Q2", "Demo Police", "91425"]]))
     confirm(client, response)
     assert MetricValue.objects.get().illustrative is False
 
 
 def test_every_bad_row_is_reported_with_its_row_column_and_reason(client, analyst, setting):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(
         client,
         csv_file(
@@ -145,7 +146,7 @@ def test_every_bad_row_is_reported_with_its_row_column_and_reason(client, analys
 
 def test_an_import_with_errors_writes_nothing_even_at_confirmation(client, analyst, setting):
     """Rows that passed the preview but fail at confirmation (a period removed meanwhile)."""
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(
         client,
         csv_file(
@@ -163,7 +164,7 @@ def test_an_import_with_errors_writes_nothing_even_at_confirmation(client, analy
 
 def test_an_officer_imports_only_their_areas(client, make_officer, setting):
     officer = make_officer(setting["north"])
-    client.force_login(officer)
+    login_verified(client, officer)
     response = upload(
         client,
         csv_file(
@@ -185,7 +186,7 @@ def test_an_officer_imports_only_their_areas(client, make_officer, setting):
 
 
 def test_a_manager_may_not_import(client, manager, setting):
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get(IMPORT_URL).status_code == 403
 
 
@@ -199,7 +200,7 @@ def test_xlsx_imports_too(client, analyst, setting):
     book.save(data)
     data.seek(0)
     data.name = "values.xlsx"
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, data, XLSX_FORMAT)
     assert problems(response) == []
     confirm(client, response)
@@ -211,7 +212,7 @@ def test_xlsx_imports_too(client, analyst, setting):
 
 @override_settings(IMPORT_MAX_UPLOAD_BYTES=200)
 def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(client, analyst, setting):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     rows = [["calls-999", "2020/21 Q2", "Demo Police", str(n)] for n in range(20)]
     file = csv_file(rows)
     size = len(file.getvalue())
@@ -237,7 +238,7 @@ def hostile_setting(setting):
 
 def test_csv_export_makes_formulas_inert_and_keeps_negative_numbers(client, analyst, setting):
     names = hostile_setting(setting)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.post(
         EXPORT_URL,
         {
@@ -260,7 +261,7 @@ def test_csv_export_makes_formulas_inert_and_keeps_negative_numbers(client, anal
 
 def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(client, analyst, setting):
     names = hostile_setting(setting)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.post(
         EXPORT_URL,
         {
@@ -283,7 +284,7 @@ def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(client, analy
 def test_a_file_imported_again_skips_unchanged_rows_and_updates_changed_ones(
     client, analyst, setting
 ):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     rows = [
         ["calls-999", "2020/21 Q2", "Demo Police", "91425"],
         ["calls-999", "2020/21 Q1", "Demo Police", "74450"],
@@ -309,7 +310,7 @@ def test_a_spreadsheet_that_unpacks_to_far_more_than_it_weighs_is_refused(client
     data.seek(0)
     data.name = "values.xlsx"
     assert len(data.getvalue()) < 2000
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, data, XLSX_FORMAT)
     (error,) = response.context["form"].errors["import_file"]
     assert error.startswith("The spreadsheet unpacks to 195.3\xa0KB")
@@ -330,7 +331,7 @@ def base_errors(response):
 
 
 def test_a_file_without_a_required_column_gets_one_message_naming_it(client, analyst, setting):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     rows = [["calls-999", "2020/21 Q2", "Demo Police"], ["calls-999", "2020/21 Q1", "Rivertown"]]
     response = upload(client, headed_file(["Metric", "Period", "Area "], rows))
     assert base_errors(response) == [
@@ -345,7 +346,7 @@ def test_a_file_without_a_required_column_gets_one_message_naming_it(client, ana
 
 
 def test_a_file_missing_several_columns_names_them_all(client, analyst, setting):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, headed_file(["metrik", "period", "amount"], [["x", "y", "1"]]))
     assert base_errors(response) == [
         'The file has no "metric", "area" or "value" columns, so nothing was imported. Its '

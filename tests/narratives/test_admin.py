@@ -12,6 +12,7 @@ from narratives.entries.workflow import entry_submit
 from narratives.models import Entry, Transition
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 Status = Entry.Status
 
@@ -30,7 +31,7 @@ def messages_of(response) -> list[str]:
 
 
 def test_officer_add_form_offers_only_their_areas_and_open_periods(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     response = client.get(reverse("admin:narratives_entry_add"))
     form = response.context["adminform"].form
     assert set(form.fields["area"].queryset) == {w.north, w.colbury, w.eastwick}
@@ -39,7 +40,7 @@ def test_officer_add_form_offers_only_their_areas_and_open_periods(client, w):
 
 
 def test_officer_adds_an_entry_for_their_district(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     add_url = reverse("admin:narratives_entry_add")
     data = admin_form_data(
         client.get(add_url),
@@ -63,7 +64,7 @@ def test_officer_adds_an_entry_for_their_district(client, w):
 
 
 def test_officer_cannot_post_an_entry_for_another_area(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     add_url = reverse("admin:narratives_entry_add")
     data = admin_form_data(
         client.get(add_url),
@@ -79,7 +80,7 @@ def test_officer_cannot_post_an_entry_for_another_area(client, w):
 
 
 def test_officer_edits_a_draft_and_history_keeps_both_versions(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = change_url(w.colbury_draft)
     response = client.post(url, admin_form_data(client.get(url), text="Colbury, second go."))
     assert response.status_code == 302
@@ -97,7 +98,7 @@ def test_officer_edits_a_draft_and_history_keeps_both_versions(client, w):
 
 def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives(client, w):
     url = change_url(w.colbury_draft)
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     first_page = client.get(url)
     second_page = client.get(url)  # the second person opened the same revision
 
@@ -111,14 +112,14 @@ def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives(client
 
 
 def test_revision_is_a_hidden_field(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     page = client.get(change_url(w.colbury_draft)).content.decode()
     assert 'type="hidden" name="revision" value="1"' in page
 
 
 def test_submitted_entry_is_read_only_for_its_officer(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = change_url(w.colbury_draft)
     page = client.get(url)
     assert page.status_code == 200
@@ -129,7 +130,7 @@ def test_submitted_entry_is_read_only_for_its_officer(client, w):
 
 
 def test_officer_submits_from_the_entry_page(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = change_url(w.colbury_draft)
     data = admin_form_data(client.get(url))
     data.update(
@@ -142,7 +143,7 @@ def test_officer_submits_from_the_entry_page(client, w):
 
 
 def test_officer_has_no_approve_action(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     response = client.get(reverse("admin:narratives_entry_changelist"))
     choices = dict(response.context["action_form"].fields["action"].choices)
     assert "submit_selected" in choices
@@ -157,7 +158,7 @@ def test_officer_has_no_approve_action(client, w):
 
 def test_analyst_approves_from_the_list(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     response = client.post(
         reverse("admin:narratives_entry_changelist"),
         {"action": "approve_selected", "_selected_action": [str(w.colbury_draft.pk)]},
@@ -168,7 +169,7 @@ def test_analyst_approves_from_the_list(client, w):
 
 def test_analyst_returns_with_a_comment_the_officer_then_sees(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     changelist = reverse("admin:narratives_entry_changelist")
     chosen = {"action": "return_selected", "_selected_action": [str(w.colbury_draft.pk)]}
     ask = client.post(changelist, chosen)
@@ -185,14 +186,14 @@ def test_analyst_returns_with_a_comment_the_officer_then_sees(client, w):
     assert done.status_code == 302
     assert Entry.objects.get(pk=w.colbury_draft.pk).status == Status.RETURNED
 
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     page = client.get(change_url(w.colbury_draft))
     assert page.context["has_change_permission"] is True
     assert "Say how many hours." in page.content.decode()
 
 
 def test_nested_entry_added_on_the_parent_page_shares_its_commitment_and_period(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = change_url(w.colbury_draft)
     data = admin_form_data(client.get(url))
     prefix = "children"
@@ -212,7 +213,7 @@ def test_nested_entry_added_on_the_parent_page_shares_its_commitment_and_period(
 
 
 def test_start_from_last_quarter_page(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = reverse("admin:narratives_entry_carry_forward")
     page = client.get(url)
     assert set(page.context["form"].fields["area"].queryset) == {w.north, w.colbury, w.eastwick}
@@ -226,7 +227,7 @@ def test_start_from_last_quarter_page(client, w):
 
 def test_unchanged_carry_forward_is_flagged_in_the_list_and_on_the_page(client, w):
     parent, _ = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     listing = client.get(reverse("admin:narratives_entry_changelist")).content.decode()
     assert "unchanged ⚠" in listing
     page = client.get(change_url(parent)).content.decode()
@@ -234,7 +235,7 @@ def test_unchanged_carry_forward_is_flagged_in_the_list_and_on_the_page(client, 
 
 
 def test_analyst_restores_a_deleted_entry(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     pk = w.last_colbury.pk
     delete = client.post(
         reverse("admin:narratives_entry_delete", args=[pk]), {"post": "yes"}, follow=True
@@ -252,7 +253,7 @@ def test_analyst_restores_a_deleted_entry(client, w):
 
 @pytest.mark.parametrize("who", ["officer", "manager"])
 def test_only_analysts_reach_deleted_entries(client, w, who):
-    client.force_login(getattr(w, who))
+    login_verified(client, getattr(w, who))
     assert client.get(reverse("admin:narratives_entry_deleted")).status_code == 403
     assert (
         client.post(reverse("admin:narratives_entry_deleted"), {"entry_id": 1}).status_code == 403
@@ -260,7 +261,7 @@ def test_only_analysts_reach_deleted_entries(client, w, who):
 
 
 def test_history_revert_is_refused(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     record = w.colbury_draft.history.earliest()
     url = reverse(
         "admin:narratives_entry_simple_history", args=[w.colbury_draft.pk, record.history_id]
@@ -272,17 +273,17 @@ def test_history_revert_is_refused(client, w):
 def test_operation_page_lists_only_entries_of_the_users_areas(client, w):
     w.marshby_draft.operations.add(w.gambit)
     url = reverse("admin:narratives_operation_change", args=[w.gambit.pk])
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     page = client.get(url).content.decode()
     assert "Colbury volunteers" in page and "Marshby draft text" not in page
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     assert "Marshby draft text" in client.get(url).content.decode()
 
 
 def test_transitions_are_listed_read_only(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
     step = Transition.objects.get()
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     url = reverse("admin:narratives_transition_change", args=[step.pk])
     page = client.get(url)
     assert page.status_code == 200 and page.context["has_change_permission"] is False
@@ -295,7 +296,7 @@ def test_officer_bulk_delete_spares_entries_past_their_stage(client, w):
     own_draft = Entry.objects.create(
         commitment=w.commitment, period=w.q2, area=w.eastwick, text="Eastwick draft to drop."
     )
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     changelist = reverse("admin:narratives_entry_changelist")
     chosen = [str(w.colbury_draft.pk), str(own_draft.pk)]
     refused = client.post(
@@ -315,7 +316,7 @@ def test_officer_bulk_delete_spares_entries_past_their_stage(client, w):
 def test_after_the_deadline_officers_read_but_cannot_write(client, w):
     w.q2.entry_deadline = timezone.now() - datetime.timedelta(minutes=5)
     w.q2.save()
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = change_url(w.colbury_draft)
     page = client.get(url)
     assert page.status_code == 200 and page.context["has_change_permission"] is False
@@ -323,7 +324,7 @@ def test_after_the_deadline_officers_read_but_cannot_write(client, w):
     assert client.get(reverse("admin:narratives_entry_add")).status_code == 403
     assert Entry.objects.get(pk=w.colbury_draft.pk).text == "Colbury draft text."
 
-    client.force_login(w.analyst)  # the PAU still finishes the period
+    login_verified(client, w.analyst)  # the PAU still finishes the period
     response = client.post(url, admin_form_data(client.get(url), text="Tidied by the PAU."))
     assert response.status_code == 302
     assert Entry.objects.get(pk=w.colbury_draft.pk).text == "Tidied by the PAU."

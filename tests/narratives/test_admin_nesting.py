@@ -8,6 +8,7 @@ from narratives.entries.workflow import entry_save, entry_submit
 from narratives.models import Entry
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 OUTSIDE = "(entry outside your areas)"
 
@@ -30,7 +31,7 @@ def change_url(entry):
 
 
 def test_officer_cannot_nest_under_an_entry_outside_their_areas(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     for parent in (w.force_bullet, w.marshby_draft):
         data = admin_form_data(client.get(change_url(w.colbury_draft)), parent=str(parent.pk))
         response = client.post(change_url(w.colbury_draft), data)
@@ -46,7 +47,7 @@ def test_officer_nests_under_an_entry_of_their_areas(client, w):
     north_bullet = Entry.objects.create(
         commitment=w.commitment, period=w.q2, area=w.north, text="North LPA bullet."
     )
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     data = admin_form_data(client.get(change_url(w.colbury_draft)), parent=str(north_bullet.pk))
     response = client.post(change_url(w.colbury_draft), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -61,7 +62,7 @@ def test_parent_outside_the_officers_areas_is_kept_but_not_shown(client, w):
     the entry, keeps that nesting, and does not read the force-wide text."""
     w.colbury_draft.parent = w.force_bullet
     w.colbury_draft.save()
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     response = client.get(change_url(w.colbury_draft))
     page = response.content.decode()
     assert w.force_bullet.text not in page
@@ -79,14 +80,14 @@ def test_parent_outside_the_officers_areas_is_kept_but_not_shown(client, w):
 def test_analyst_sees_the_parent_it_chose(client, w):
     w.colbury_draft.parent = w.force_bullet
     w.colbury_draft.save()
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     page = client.get(change_url(w.colbury_draft)).content.decode()
     assert w.force_bullet.text in page
     assert OUTSIDE not in page
 
 
 def test_parent_lookup_popup_lists_only_the_officers_entries(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = reverse("admin:narratives_entry_changelist") + "?_popup=1&_to_field=id"
     response = client.get(url)
     assert response.status_code == 200
@@ -104,7 +105,7 @@ def test_entry_cannot_be_nested_under_its_own_sub_bullet(client, w):
         parent=w.colbury_draft,
         text="Colbury sub-bullet.",
     )
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     data = admin_form_data(client.get(change_url(w.colbury_draft)), parent=str(child.pk))
     response = client.post(change_url(w.colbury_draft), data)
     assert response.status_code == 200
@@ -119,11 +120,11 @@ def test_history_names_a_parent_only_to_those_who_may_see_it(client, w):
     w.colbury_draft.parent = w.force_bullet
     entry_save(entry=w.colbury_draft, by=w.analyst)
     url = reverse("admin:narratives_entry_history", args=[w.colbury_draft.pk])
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     page = client.get(url).content.decode()
     assert w.force_bullet.text not in page
     assert f"entry {w.force_bullet.pk} (not shown" in page
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     assert w.force_bullet.text in client.get(url).content.decode()
 
 
@@ -131,10 +132,10 @@ def test_read_only_entry_page_names_a_parent_only_to_those_who_may_see_it(client
     w.colbury_draft.parent = w.force_bullet
     entry_save(entry=w.colbury_draft, by=w.analyst)
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     page = client.get(change_url(w.colbury_draft)).content.decode()
     assert "Colbury draft text." in page  # the officer reads their submitted entry
     assert w.force_bullet.text not in page
     assert f"entry {w.force_bullet.pk} (not shown)" in page
-    client.force_login(w.manager)
+    login_verified(client, w.manager)
     assert w.force_bullet.text in client.get(change_url(w.colbury_draft)).content.decode()

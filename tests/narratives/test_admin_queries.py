@@ -10,6 +10,7 @@ from narratives.models import Edition, Entry, FindingAcceptance, Transition
 from narratives.review.views import period_url
 from tests.priorities.adminforms import count_queries
 from tests.priorities.world import build_world, many_entries
+from tests.second_factor import login_verified
 
 # Most queries any of these pages may make, whatever the number of rows (measured: 8-22).
 MAX_QUERIES = 25
@@ -139,7 +140,7 @@ def test_pages_make_the_same_queries_for_1_or_30_rows(
     client, w, superuser, page, who, django_assert_max_num_queries
 ):
     grow, names = PAGES[page]
-    client.force_login(superuser if who == "superuser" else getattr(w, who))
+    login_verified(client, superuser if who == "superuser" else getattr(w, who))
     urls = _urls(grow(w, 1), names)
     for url in urls:
         client.get(url)  # warm per-process caches (content types), as a running server has

@@ -21,6 +21,7 @@ from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.narratives.edition_builders import build_edition
 from tests.narratives.test_edition_pdf import pdf_pages
 from tests.narratives.test_edition_reference import page_text
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_preview_marks_the_same_unapproved_entries_in_every_format(client, analy
     period = Period.objects.get()
     Entry.objects.filter(text__startswith="A repeat vandal").update(status=Entry.Status.SUBMITTED)
     Entry.objects.filter(text__startswith="Southend").update(status=Entry.Status.RETURNED)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     web = page_text(client.get("/editions/2020-21/q2/preview/").content.decode())
     pdf = client.get("/editions/2020-21/q2/preview.pdf").content
     docx = client.get("/editions/2020-21/q2/preview.docx").content

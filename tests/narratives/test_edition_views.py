@@ -8,6 +8,7 @@ from narratives.editions.publishing import edition_publish
 from narratives.models import Entry, Operation
 from priorities.roles import ANALYST, MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -133,9 +134,9 @@ def test_preview_is_for_analysts_only(client, period, analyst, django_assert_max
     anonymous = client.get(path)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     manager = user_save_with_role(username="chief", role=MANAGER, password="a-long-test-pass")
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get(path).status_code == 403
-    client.force_login(analyst)
+    login_verified(client, analyst)
     # Session, user, role; period; the assembly's fixed five; the request's savepoints.
     with django_assert_max_num_queries(11):
         page = client.get(path).content.decode()

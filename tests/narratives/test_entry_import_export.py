@@ -11,6 +11,7 @@ from django.test import override_settings
 from narratives.entries.resources import COLUMNS
 from narratives.models import Entry, Operation
 from tests.priorities.world import build_world, many_entries
+from tests.second_factor import login_verified
 
 IMPORT_URL = "/admin/narratives/entry/import/"
 PROCESS_URL = "/admin/narratives/entry/process_import/"
@@ -81,7 +82,7 @@ def state():
 
 
 def test_an_analyst_exports_every_entry_with_natural_keys(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     rows = {row["text"]: row for row in export_rows(client)}
     assert set(rows) == set(Entry.objects.values_list("text", flat=True))
     last = rows[w.last_colbury.text]
@@ -101,7 +102,7 @@ def test_an_analyst_exports_every_entry_with_natural_keys(client, w):
 
 
 def test_a_manager_exports_everything_but_may_not_import(client, w):
-    client.force_login(w.manager)
+    login_verified(client, w.manager)
     assert len(export_rows(client)) == Entry.objects.count()
     assert client.get(IMPORT_URL).status_code == 403
     assert upload(client, csv_file([])).status_code == 403
@@ -112,13 +113,13 @@ def test_an_officer_exports_only_the_entries_of_their_areas(
 ):
     extra = {entry.text for entry in many_entries(w, 30, area=w.eastwick)}
     many_entries(w, 5, area=w.marshby)
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     # Fixed however many entries: session, user, role and areas, the list's filters, a count,
     # the entries and their operations.
     with django_assert_max_num_queries(15):
         texts = {row["text"] for row in export_rows(client)}
     assert texts == {w.last_colbury.text, w.last_colbury_child.text, w.colbury_draft.text} | extra
-    client.force_login(w.marsh_officer)
+    login_verified(client, w.marsh_officer)
     assert {row["text"] for row in export_rows(client)} == {
         w.last_marshby.text,
         w.marshby_draft.text,
@@ -131,7 +132,7 @@ def test_export_makes_formulas_inert_and_the_file_imports_back_unchanged(client,
     hostile = Entry.objects.create(
         commitment=w.commitment, period=w.q2, area=w.eastwick, text="- a bullet, not a sum"
     )
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = {row["id"]: row for row in export_rows(client)}
     assert rows[str(w.colbury_draft.pk)]["text"] == '\'=HYPERLINK("http://example.org","Click")'
     assert rows[str(hostile.pk)]["text"] == "'- a bullet, not a sum"
@@ -154,7 +155,7 @@ def test_a_parent_the_pau_chose_outside_the_officers_areas_survives_a_round_trip
     )
     w.colbury_draft.parent = force_wide
     w.colbury_draft.save()
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = {row["id"]: row for row in export_rows(client)}
     assert str(force_wide.pk) not in rows  # the parent itself is not the officer's to see
     row = rows[str(w.colbury_draft.pk)]
@@ -177,7 +178,7 @@ def test_a_parent_the_pau_chose_outside_the_officers_areas_survives_a_round_trip
 
 
 def test_an_officer_previews_then_confirms_new_and_changed_entries(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = [
         ["", "1", "1.2", "2020/21 Q2", "eastwick", "", "4", "Eastwick opened a desk.", "Shield"],
         [w.colbury_draft.pk, "", "1.1", "2020-21 Q2", "Colbury", "", "2", "Colbury, revised.", ""],
@@ -205,7 +206,7 @@ def test_an_officer_previews_then_confirms_new_and_changed_entries(client, w):
 
 
 def test_status_in_a_file_is_never_read(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     headings = [*HEADINGS, "status"]
     row = [
         "",
@@ -229,7 +230,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(client, w):
     eastwick = Entry.objects.create(
         commitment=w.commitment, period=w.q2, area=w.eastwick, text="Eastwick draft."
     )
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     before = state()
     good = ["", "1", "1.1", "2020/21 Q2", "Colbury", "", "1", "A fine new entry.", ""]
     rows = [
@@ -268,7 +269,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(client, w):
 
 
 def test_an_analyst_may_write_closed_periods_but_not_approved_entries(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     rows = [
         ["", "1", "1.1", "2020/21 Q1", "Marshby", "", "2", "Added late by the PAU.", ""],
         [w.last_marshby.pk, "", "1.2", "2020/21 Q1", "Marshby", "", "1", "Rewritten.", ""],
@@ -283,7 +284,7 @@ def test_an_analyst_may_write_closed_periods_but_not_approved_entries(client, w)
 
 
 def test_rows_that_turn_wrong_before_confirmation_write_nothing(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = [
         ["", "1", "1.1", "2020/21 Q2", "Colbury", "", "5", "First new entry.", ""],
         [w.colbury_draft.pk, "1", "1.1", "2020/21 Q2", "Colbury", "", "2", "Changed.", ""],
@@ -300,7 +301,7 @@ def test_rows_that_turn_wrong_before_confirmation_write_nothing(client, w):
 
 
 def test_a_file_without_the_required_columns_gets_one_message(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     response = upload(client, csv_file([["Some text."]], ["text"]))
     errors = [str(error.error) for error in response.context["result"].base_errors]
     assert errors == [
@@ -312,7 +313,7 @@ def test_a_file_without_the_required_columns_gets_one_message(client, w):
 
 @override_settings(IMPORT_MAX_UPLOAD_BYTES=200)
 def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = [["", "1", "1.1", "2020/21 Q2", "Colbury", "", n, "Text.", ""] for n in range(20)]
     file = csv_file(rows)
     size = len(file.getvalue())

@@ -9,6 +9,7 @@ from narratives.figures.check import check_text
 from narratives.models import Entry, FindingAcceptance
 from priorities.roles import ANALYST, OFFICER, user_save_with_role
 from tests.factories import DistrictFactory, EntryFactory, PeriodFactory
+from tests.second_factor import login_verified
 
 WRONG = "The control room took 91,425 calls; an increase of 16,975 (22.5%) on the spring."
 RIGHT = "Cadets numbered 410 at the end of the quarter, up from 398 in June."
@@ -87,7 +88,7 @@ def change_url(entry):
 
 def test_change_page_shows_the_finding_and_an_accept_form_to_analysts(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     page = client.get(change_url(entry)).content.decode()
     assert "Figures check" in page
     assert "The numbers give" in page
@@ -98,7 +99,7 @@ def test_change_page_shows_the_finding_and_an_accept_form_to_analysts(client, wo
 
 def test_officers_see_the_finding_but_cannot_accept_it(client, world):
     entry, _, officer = world
-    client.force_login(officer)
+    login_verified(client, officer)
     page = client.get(change_url(entry)).content.decode()
     assert '<dd class="figures-expected">22.8%</dd>' in page
     assert "Accept with reason" not in page
@@ -111,7 +112,7 @@ def test_officers_see_the_finding_but_cannot_accept_it(client, world):
 
 def test_analyst_accepts_with_a_reason_through_the_change_form(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     form = read_form(client.get(change_url(entry)).content.decode(), "entry_form")
     (button,) = [b for b in form.buttons if b["name"] == "figures_accept"]
     key = button["value"]
@@ -130,7 +131,7 @@ def test_analyst_accepts_with_a_reason_through_the_change_form(client, world):
 
 def test_accepting_without_a_reason_says_so_and_records_nothing(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     form = read_form(client.get(change_url(entry)).content.decode(), "entry_form")
     (button,) = [b for b in form.buttons if b["name"] == "figures_accept"]
     data = as_post(form.fields, figures_accept=button["value"])
@@ -141,7 +142,7 @@ def test_accepting_without_a_reason_says_so_and_records_nothing(client, world):
 
 def test_a_finding_never_blocks_saving_the_entry(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     form = read_form(client.get(change_url(entry)).content.decode(), "entry_form")
     text = WRONG.replace("16,975", "16,000")
     response = client.post(change_url(entry), as_post(form.fields, text=text, _save="Save"))
@@ -153,7 +154,7 @@ def test_a_finding_never_blocks_saving_the_entry(client, world):
 
 def test_enter_in_the_change_form_does_not_accept_a_finding(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     form = read_form(client.get(change_url(entry)).content.decode(), "entry_form")
     # Enter presses the form's first submit button: never an Accept.
     assert form.buttons[0]["name"] != "figures_accept"
@@ -163,14 +164,14 @@ def test_enter_in_the_change_form_does_not_accept_a_finding(client, world):
 def test_an_entry_whose_figures_agree_says_so(client, world):
     entry, analyst, _ = world
     Entry.objects.filter(pk=entry.pk).update(text=RIGHT)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     page = client.get(change_url(entry)).content.decode()
     assert "No figures findings" in page
 
 
 def test_next_must_stay_on_this_site(client, world):
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     key = check_text(WRONG)[0].key
     url = reverse("admin:narratives_entry_figures_accept", args=[entry.pk])
     data = {"figures_accept": key, f"figures_reason_{key}": "ok", "figures_next": "https://x.test/"}
@@ -188,7 +189,7 @@ def review_url(period):
 def test_review_screen_shows_findings_and_accepts_one_with_a_reason(client, world):
     entry, analyst, _ = world
     EntryFactory(period=entry.period, area=entry.area, text=RIGHT)
-    client.force_login(analyst)
+    login_verified(client, analyst)
     page = client.get(review_url(entry.period)).content.decode()
     assert page.count('class="figures-findings"') == 1  # only the entry with a finding
     assert '<dd class="figures-expected">22.8%</dd>' in page
@@ -207,7 +208,7 @@ def test_review_screen_findings_take_the_same_queries_for_more_entries(client, w
     from django.test.utils import CaptureQueriesContext
 
     entry, analyst, _ = world
-    client.force_login(analyst)
+    login_verified(client, analyst)
     client.get(review_url(entry.period))  # sessions and roles warmed up
     with CaptureQueriesContext(connection) as one:
         client.get(review_url(entry.period))

@@ -22,6 +22,7 @@ from narratives.review.views import period_url
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import _form_values
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 DOMAIN_APPS = ("priorities", "metrics", "narratives")
 ALL = {"view", "add", "change", "delete"}
@@ -228,7 +229,7 @@ def walk_actions(walk: Walk, label, model_admin, targets):
 def test_every_admin_url_for_each_role(client, world, role):
     user = AnonymousUser() if role == "anonymous" else getattr(world, role)
     if role != "anonymous":
-        client.force_login(user)
+        login_verified(client, user)
     before = snapshot(world)
     walk = Walk(client, role)
     for label, model, model_admin in domain_admins():

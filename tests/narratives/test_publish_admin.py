@@ -5,6 +5,7 @@ import pytest
 from narratives.models import Edition
 from priorities.roles import ANALYST, MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ PUBLISH = "/admin/narratives/edition/publish/"
 @pytest.fixture
 def analyst(client):
     user = user_save_with_role(username="pau-analyst", role=ANALYST, password="a-long-test-pass")
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 
@@ -83,7 +84,7 @@ def test_reissue_action_suggests_the_next_version(client, analyst, period):
 
 def test_only_analysts_may_publish(client, period):
     manager = user_save_with_role(username="chief", role=MANAGER, password="a-long-test-pass")
-    client.force_login(manager)
+    login_verified(client, manager)
     assert client.get(PUBLISH).status_code == 403
     assert client.post(PUBLISH, form(period)).status_code == 403
     assert "Publish an edition" not in client.get("/admin/narratives/edition/").content.decode()

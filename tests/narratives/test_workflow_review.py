@@ -15,6 +15,7 @@ from narratives.review.views import period_url
 from priorities.models import Assignment
 from priorities.roles import OFFICER, user_save_with_role
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 Status = Entry.Status
 
@@ -95,14 +96,14 @@ def test_screen_is_for_analysts_only(client, w):
     url = period_url(w.q2)
     assert client.get(url).status_code == 302  # to the login page
     for user in (w.officer, w.manager):
-        client.force_login(user)
+        login_verified(client, user)
         assert client.get(url).status_code == 403
         assert client.post(url, {"approve_one": w.colbury_draft.pk}).status_code == 403
         assert client.get(reverse("review:index")).status_code == 403
 
 
 def test_unknown_period_is_404(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     assert client.get(reverse("review:period", args=["2030-31", "q1"])).status_code == 404
     assert client.get(reverse("review:period", args=["2030-33", "q1"])).status_code == 404
     assert client.get(reverse("review:period", args=["nonsense", "q9"])).status_code == 404
@@ -111,7 +112,7 @@ def test_unknown_period_is_404(client, w):
 def test_screen_shows_rows_flags_and_return_comments(client, w):
     parent, _child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
     entry_submit(entry=parent, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     page = client.get(period_url(w.q2)).content.decode()
     assert "Review 2020/21 Q2" in page
     assert "Unchanged from 2020/21 Q1" in page
@@ -122,7 +123,7 @@ def test_screen_shows_rows_flags_and_return_comments(client, w):
 def test_approve_many_at_once(client, w):
     for entry in (w.colbury_draft, w.marshby_draft):
         entry_submit(entry=entry, by=w.analyst)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     url = period_url(w.q2)
     response = client.post(
         url, {"entries": [w.colbury_draft.pk, w.marshby_draft.pk], "action": "approve"}
@@ -133,14 +134,14 @@ def test_approve_many_at_once(client, w):
 
 def test_approve_one_from_its_row(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     client.post(period_url(w.q2), {"approve_one": w.colbury_draft.pk})
     assert Entry.objects.get(pk=w.colbury_draft.pk).status == Status.APPROVED
 
 
 def test_return_with_a_comment(client, w):
     entry_submit(entry=w.colbury_draft, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     url = period_url(w.q2)
     refused = client.post(url, {"entries": [w.colbury_draft.pk], "action": "return"})
     assert refused.status_code == 400
@@ -157,7 +158,7 @@ def test_return_with_a_comment(client, w):
 def test_unchanged_carry_forward_needs_the_confirm_box(client, w):
     parent, _child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
     entry_submit(entry=parent, by=w.officer)
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     url = period_url(w.q2)
     response = client.post(url, {"entries": [parent.pk], "action": "approve"})
     assert any("unchanged" in str(m) for m in get_messages(response.wsgi_request))
@@ -167,7 +168,7 @@ def test_unchanged_carry_forward_needs_the_confirm_box(client, w):
 
 
 def test_entries_of_another_period_cannot_be_posted(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     response = client.post(
         period_url(w.q2), {"entries": [w.last_colbury.pk], "action": "return", "comment": "x"}
     )
@@ -176,7 +177,7 @@ def test_entries_of_another_period_cannot_be_posted(client, w):
 
 
 def test_nothing_ticked_is_explained(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     response = client.post(period_url(w.q2), {"action": "approve"})
     assert response.status_code == 400
     assert "Tick at least one entry" in response.content.decode()

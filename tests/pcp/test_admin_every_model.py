@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from metrics.demo import illustrative_series_load
 from narratives.demo import demo_load
+from tests.second_factor import login_verified
 
 # Highest count any admin page may take, whatever the number of rows it shows.
 PAGE_QUERY_CAP = 24
@@ -36,7 +37,7 @@ def _pages(model, model_admin, request):
 
 def test_every_admin_page_renders_for_a_superuser_in_capped_queries(demo_world, client, rf):
     superuser = get_user_model().objects.get(username="admin")
-    client.force_login(superuser)
+    login_verified(client, superuser)
     request = rf.get("/admin/")
     request.user = superuser
     measured = {}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from priorities.models import Area, AreaAlias, Assignment, Commitment, Period, Priority
 from tests.priorities.adminforms import admin_form_data, count_queries
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 # Most queries any of these pages may make, whatever the number of rows (measured: 9-13).
 MAX_QUERIES = 16
@@ -73,7 +74,7 @@ def test_pages_make_the_same_queries_for_1_or_30_rows(
     client, w, superuser, page, django_assert_max_num_queries
 ):
     grow, list_names = PAGES[page]
-    client.force_login(superuser)
+    login_verified(client, superuser)
     change_url = grow(w, 1)
     urls = [reverse(f"admin:{name}") for name in list_names] + [change_url] * bool(change_url)
     for url in urls:
@@ -88,7 +89,7 @@ def test_pages_make_the_same_queries_for_1_or_30_rows(
 
 
 def test_change_pages_of_each_model_render(client, w, superuser):
-    client.force_login(superuser)
+    login_verified(client, superuser)
     objects = [
         w.plan,
         w.priority,
@@ -104,7 +105,7 @@ def test_change_pages_of_each_model_render(client, w, superuser):
 
 
 def test_analyst_adds_a_priority_on_the_plan_page_and_is_recorded_as_its_author(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     url = reverse("admin:priorities_plan_change", args=[w.plan.pk])
     data = admin_form_data(client.get(url))
     data.update(
@@ -125,7 +126,7 @@ def test_analyst_adds_a_priority_on_the_plan_page_and_is_recorded_as_its_author(
 
 @pytest.mark.parametrize("who", ["officer", "manager"])
 def test_officers_and_managers_read_the_plan_but_cannot_change_it(client, w, who):
-    client.force_login(getattr(w, who))
+    login_verified(client, getattr(w, who))
     url = reverse("admin:priorities_commitment_change", args=[w.commitment.pk])
     page = client.get(url)
     assert page.status_code == 200 and page.context["has_change_permission"] is False
@@ -136,7 +137,7 @@ def test_officers_and_managers_read_the_plan_but_cannot_change_it(client, w, who
 
 
 def test_analyst_opens_and_closes_periods_and_sets_the_deadline(client, w):
-    client.force_login(w.analyst)
+    login_verified(client, w.analyst)
     changelist = reverse("admin:priorities_period_changelist")
     client.post(changelist, {"action": "close_for_entry", "_selected_action": [w.q2.pk]})
     assert not Period.objects.get(pk=w.q2.pk).is_open
@@ -153,14 +154,14 @@ def test_analyst_opens_and_closes_periods_and_sets_the_deadline(client, w):
 
 
 def test_officer_cannot_open_a_period(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     changelist = reverse("admin:priorities_period_changelist")
     client.post(changelist, {"action": "open_for_entry", "_selected_action": [w.q1.pk]})
     assert not Period.objects.get(pk=w.q1.pk).is_open
 
 
 def test_areas_are_listed_as_a_tree(client, w, superuser):
-    client.force_login(superuser)
+    login_verified(client, superuser)
     response = client.get(reverse("admin:priorities_area_changelist"))
     names = [area.name for area in response.context["cl"].result_list]
     assert names == ["Demo Police", "North LPA", "Colbury", "Eastwick", "South LPA", "Marshby"]
