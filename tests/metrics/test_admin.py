@@ -98,9 +98,9 @@ def test_the_value_list_takes_a_fixed_number_of_queries(
     client, small_force, role, request, django_assert_max_num_queries
 ):
     login_verified(client, request.getfixturevalue(role))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):  # the second factor's device included
         assert client.get(CHANGELIST).status_code == 200
-    with django_assert_max_num_queries(18):  # choices of metric, period and area included
+    with django_assert_max_num_queries(19):  # choices of metric, period and area included
         assert client.get(change_url(value_at(small_force, "force"))).status_code == 200
 
 
