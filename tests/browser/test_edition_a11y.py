@@ -8,6 +8,7 @@ from narratives.models import Entry
 from priorities.models import Period
 from priorities.roles import ANALYST, user_save_with_role
 from tests.narratives.edition_builders import build_edition
+from tests.second_factor import browser_log_in
 
 PASSWORD = "a-long-test-password"
 AXE_OPTIONS = {
@@ -46,10 +47,9 @@ def test_edition_pages_have_no_accessibility_violations(page, live_server):
         assert_no_violations(page, f"{live_server.url}{path}")
     assert page.locator("h1").count() == 1
 
-    page.goto(f"{live_server.url}/admin/login/?next=/editions/2020-21/q2/preview/")
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    browser_log_in(
+        page, live_server.url, "analyst", PASSWORD, next_path="/editions/2020-21/q2/preview/"
+    )
     page.wait_for_url(f"{live_server.url}/editions/2020-21/q2/preview/")
     assert page.locator(".status-submitted").count() == 3
     assert_no_violations(page, f"{live_server.url}/editions/2020-21/q2/preview/")

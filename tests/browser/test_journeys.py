@@ -12,16 +12,14 @@ from playwright.sync_api import expect
 
 from narratives.models import Entry, Transition
 from tests.priorities.world import PASSWORD, build_world
+from tests.second_factor import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, server, username):
     page.context.clear_cookies()
-    page.goto(f"{server}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    browser_log_in(page, server, username, PASSWORD)
     expect(page.locator("#user-tools")).to_contain_text(username)
 
 

@@ -5,6 +5,7 @@ import pytest
 from narratives.models import FindingAcceptance
 from priorities.roles import ANALYST, user_save_with_role
 from tests.factories import DistrictFactory, EntryFactory, PeriodFactory
+from tests.second_factor import browser_log_in
 
 WRONG = "The control room took 91,425 calls; an increase of 16,975 (22.5%) on the spring."
 
@@ -14,10 +15,8 @@ WRONG = "The control room took 91,425 calls; an increase of 16,975 (22.5%) on th
 def test_analyst_accepts_a_finding_on_the_change_page(page, live_server):
     entry = EntryFactory(period=PeriodFactory(is_open=True), area=DistrictFactory(), text=WRONG)
     user_save_with_role(username="pau-analyst", role=ANALYST, password="a-long-test-password")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "pau-analyst")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    browser_log_in(page, live_server.url, "pau-analyst", "a-long-test-password")
+    page.wait_for_url(f"{live_server.url}/admin/")
     page.goto(f"{live_server.url}/admin/narratives/entry/{entry.pk}/change/")
     assert page.locator(".figures-expected").inner_text() == "22.8%"
     page.get_by_label("Reason for accepting").fill("Published figure; source rounds down")
