@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash pcp/scripts/setup.sh
 py=.venv/bin/python
+# The demo runs on a laptop with demo passwords: analysts are not made to set up an
+# authenticator app (PCP_DEMO_WITHOUT_SECOND_FACTOR=false to try it; refused with DEBUG off).
+export PCP_DEMO_WITHOUT_SECOND_FACTOR="${PCP_DEMO_WITHOUT_SECOND_FACTOR:-true}"
 "$py" manage.py migrate --noinput --verbosity 0
 echo "Database ready (db.sqlite3, migrations applied)."
 "$py" manage.py load_demo --port "${PORT:-8000}"

@@ -151,3 +151,24 @@ def test_the_demo_switch_is_refused_without_debug():
     )
     assert run.returncode != 0
     assert "PCP_DEMO_WITHOUT_SECOND_FACTOR is for the demo" in run.stderr
+
+
+def test_add_user_says_how_to_set_up_the_second_factor(db, monkeypatch, capsys):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("PCP_USER_PASSWORD", "a-long-test-password-4821")
+    call_command("add_user", "new.analyst", "--role", "analyst")
+    out = capsys.readouterr().out
+    assert "must set up two-factor sign-in" in out and "/account/two-factor/" in out
+    call_command("add_user", "new.manager", "--role", "manager")
+    assert "may set up two-factor sign-in" in capsys.readouterr().out
+
+
+def test_the_demo_says_whether_the_second_factor_is_enforced(settings):
+    from narratives.management.commands.load_demo import second_factor_note
+
+    settings.PCP_DEMO_WITHOUT_SECOND_FACTOR = True
+    assert "not enforced in this demo" in second_factor_note(port=8123)
+    settings.PCP_DEMO_WITHOUT_SECOND_FACTOR = False
+    note = second_factor_note(port=8123)
+    assert "http://127.0.0.1:8123/account/two-factor/" in note and "backup codes" in note

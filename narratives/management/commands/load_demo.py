@@ -13,6 +13,22 @@ from narratives.demo import DEMO_PASSWORD, demo_load
 from priorities.services import AreasFileError
 
 
+def second_factor_note(*, port: int) -> str:
+    setup = f"http://127.0.0.1:{port}/account/two-factor/"
+    if settings.PCP_DEMO_WITHOUT_SECOND_FACTOR:
+        return (
+            "Two-factor sign-in is not enforced in this demo (PCP_DEMO_WITHOUT_SECOND_FACTOR=true;"
+            " never allowed with DEBUG off). Anyone may still set it up at " + setup + " with an"
+            " authenticator app; after that they give a code at every sign-in."
+        )
+    return (
+        "admin and analyst sign in with a second factor: at first sign-in they are taken to "
+        + setup
+        + " to scan a QR code with an authenticator app (Microsoft or Google Authenticator,"
+        " FreeOTP) and are given ten one-use backup codes."
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo edition, demo users (password: PCP_DEMO_PASSWORD or "
@@ -49,3 +65,4 @@ class Command(BaseCommand):
             "the password in PCP_DEMO_PASSWORD" if loaded.password_from_env else DEMO_PASSWORD
         )
         self.stdout.write(f"\nPassword for every demo user: {password}")
+        self.stdout.write(second_factor_note(port=port))

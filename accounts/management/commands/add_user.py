@@ -13,9 +13,23 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.second_factor import second_factor_required
 from priorities.roles import OFFICER, ROLE_GROUPS, areas_named, user_save_with_role
 
 PASSWORD_ENV = "PCP_USER_PASSWORD"
+
+
+def second_factor_note(user) -> str:
+    if second_factor_required(user):
+        when = "must set up two-factor sign-in at their first sign-in"
+    else:
+        when = "may set up two-factor sign-in (their role does not require it)"
+    return (
+        f"{user.username} {when}: after the password they are taken to /account/two-factor/ to"
+        " scan a QR code with an authenticator app and are shown ten one-use backup codes."
+        " A superuser who deletes their devices in the admin (OTP: TOTP and static devices)"
+        " makes them set it up again, e.g. after a lost phone."
+    )
 
 
 class Command(BaseCommand):
@@ -53,6 +67,7 @@ class Command(BaseCommand):
         where = f" for {', '.join(a.name for a in areas)}" if areas else ""
         verb = "Updated" if existing else "Created"
         self.stdout.write(self.style.SUCCESS(f"{verb} {user.username}: {role}{where}."))
+        self.stdout.write(second_factor_note(user))
 
     def _password(self, username: str, existing) -> str | None:
         password = os.environ.get(PASSWORD_ENV)
