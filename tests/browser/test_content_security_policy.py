@@ -1,6 +1,6 @@
 """In Chromium: the site-wide content security policy blocks nothing the pages need, i.e. the
 console shows no violation on the admin entry form, a dashboard metric page (plotly charts),
-the review screen, the preview and a published edition page."""
+the review screen, the preview, a published edition page and the admin export page."""
 
 from decimal import Decimal
 
@@ -47,5 +47,12 @@ def test_no_page_breaks_the_content_security_policy(page, live_server):
         page.locator(drawn).first.wait_for()
         violations = page.evaluate("window.__violations || []")
         assert violations == [], f"{path}: {violations}"
+    # The export page's "Select all" box works without its library's inline handler.
+    page.goto(f"{live_server.url}/admin/metrics/metricvalue/export/")
+    fields = page.locator(".selectable-field-export-row input[type=checkbox]")
+    assert fields.count() > 1
+    page.locator("input.select-toggle").uncheck()
+    assert all(not fields.nth(i).is_checked() for i in range(fields.count()))
+    assert page.evaluate("window.__violations || []") == []
     refused = [line for line in console if "Content Security Policy" in line]
     assert refused == []
