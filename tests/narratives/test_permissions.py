@@ -235,6 +235,7 @@ def test_every_admin_url_for_each_role(client, world, role):
     for label, model, model_admin in domain_admins():
         walk_model(walk, world, label, model, model_admin)
     walk_custom_pages(walk, world)
+    walk_account_pages(walk, world)
     assert walk.failures == [], "\n".join(walk.failures)
     if role != "analyst":
         assert snapshot(world) == before
@@ -259,6 +260,28 @@ def walk_custom_pages(walk: Walk, w):
         walk.expect(
             "post", reverse("admin:narratives_entry_deleted"), {403}, data={"entry_id": "1"}
         )
+
+
+# Sign-in and audit records, second-factor devices and users: superusers' pages only.
+SUPERUSER_PAGES = [
+    "accounts_downloadrecord",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "axes_accessattempt",
+    "otp_totp_totpdevice",
+    "otp_static_staticdevice",
+    "auth_user",
+    "auth_group",
+]
+
+
+def walk_account_pages(walk: Walk, w):
+    for name in SUPERUSER_PAGES:
+        walk.expect("get", reverse(f"admin:{name}_changelist"), {403})
+    walk.expect("get", reverse("admin:auth_user_history", args=[w.officer.pk]), {403})
+    # Everyone signed in manages their own second factor; nobody else's.
+    walk.expect("get", reverse("accounts:two_factor"), {200})
+    walk.expect("get", reverse("accounts:verify"), {302})
 
 
 def test_the_matrix_covers_every_domain_model(world):
