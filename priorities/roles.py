@@ -182,12 +182,14 @@ def user_save_with_role(
     user.save()
     groups = role_groups_sync()
     # Only what changes is written, so the user's history shows real changes of role and area.
-    user.groups.remove(*(group for name, group in groups.items() if name != role))
-    user.groups.add(groups[role])
+    held = set(user.groups.filter(pk__in=[g.pk for g in groups.values()]))
+    if held != {groups[role]}:
+        user.groups.remove(*(held - {groups[role]}))
+        user.groups.add(groups[role])
     wanted = {area.pk for area in areas} if role == OFFICER else set()
     Assignment.objects.filter(user=user).exclude(area_id__in=wanted).delete()
-    held = set(Assignment.objects.filter(user=user).values_list("area_id", flat=True))
-    added = [Assignment(user=user, area_id=pk) for pk in sorted(wanted - held)]
+    have = set(Assignment.objects.filter(user=user).values_list("area_id", flat=True))
+    added = [Assignment(user=user, area_id=pk) for pk in sorted(wanted - have)]
     if added:
         bulk_create_with_history(added, Assignment)
     return user
