@@ -12,7 +12,6 @@ is installed) and measures the PDF renderer's peak memory in a child process; th
 import argparse
 import multiprocessing
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -66,20 +65,37 @@ def first_render(label: str, scale: int, function, edition) -> float:
     return timed_with_seconds(label, scale, function, edition)[1]
 
 
-def _peak_child(edition, queue) -> None:
-    from narratives.editions.rendering.pdf import edition_pdf
+def _peak_child(data: str, queue) -> None:
+    """In a fresh interpreter: render the PDF from its data, report peak memory before/after."""
+    sys.path.insert(0, str(ROOT))
+    import django
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    edition_pdf(edition)
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((before / 1024, after / 1024))  # ru_maxrss is in KiB on Linux
+    django.setup()  # the parent's environment names the settings and the throwaway database
+    from narratives.editions.rendering.pdf import pdf_from_data
+
+    before = _high_water_mb()
+    pdf_from_data(data, timestamp=0)
+    queue.put((before, _high_water_mb()))
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: that survives the
+    fork-and-exec that starts the child, so it would report the parent's peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def pdf_peak_mb(edition) -> tuple[float, float]:
-    """(peak RSS MB of a fresh process rendering the PDF, MB the render added to it)."""
-    context = multiprocessing.get_context("fork")
+    """(peak RSS MB of a fresh process rendering the PDF, MB the render added to it). A fresh
+    process ("spawn"), not a fork: Typst's worker threads do not survive a fork."""
+    from narratives.editions.rendering.pdf import edition_pdf_data
+
+    context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_peak_child, args=(edition, queue))
+    child = context.Process(target=_peak_child, args=(edition_pdf_data(edition), queue))
     child.start()
     before, after = queue.get()
     child.join()

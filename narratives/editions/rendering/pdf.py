@@ -29,14 +29,20 @@ def _compiler():
 
 
 def edition_pdf(edition: AssembledEdition) -> bytes:
-    cover = edition.cover
     # The PDF's dates are the edition's production date, not "now": the same edition gives
     # the same bytes on any day.
-    stamp = datetime.datetime.combine(cover.produced, datetime.time(), datetime.UTC)
+    stamp = datetime.datetime.combine(edition.cover.produced, datetime.time(), datetime.UTC)
+    return pdf_from_data(edition_pdf_data(edition), timestamp=int(stamp.timestamp()))
+
+
+def edition_pdf_data(edition: AssembledEdition) -> str:
+    """The JSON the template reads."""
+    return json.dumps(_document(edition), ensure_ascii=False)
+
+
+def pdf_from_data(data: str, *, timestamp: int) -> bytes:
     return _compiler().compile(
-        sys_inputs={"data": json.dumps(_document(edition), ensure_ascii=False)},
-        pdf_standards=["ua-1"],
-        timestamp=int(stamp.timestamp()),
+        sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=timestamp
     )
 
 
