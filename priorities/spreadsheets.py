@@ -20,7 +20,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 from pcp.spreadsheets.pending import PendingUploadAdminMixin
-from pcp.spreadsheets.reading import FileProblem, LimitedRowsMixin, unpacked_problem
+from pcp.spreadsheets.reading import (
+    FileProblem,
+    LimitedRowsMixin,
+    text_rows_problem,
+    unpacked_problem,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -133,7 +138,7 @@ class SizeLimitedImportForm(ImportForm):
                 f"The file is {filesizeformat(upload.size)}; files of up to "
                 f"{filesizeformat(limit)} can be imported. Split it into smaller files."
             )
-        problem = unpacked_problem(upload)
+        problem = unpacked_problem(upload) or text_rows_problem(upload)
         if problem:
             raise ValidationError(problem)
         return upload
