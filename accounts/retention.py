@@ -4,7 +4,6 @@ abandoned pending imports are deleted once older than their setting (apply_reten
 import datetime
 from dataclasses import dataclass
 from importlib import import_module
-from pathlib import Path
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import DownloadRecord
+from pcp.spreadsheets.pending import pending_imports_expire
 
 
 @dataclass(frozen=True)
@@ -46,22 +46,6 @@ def download_records_purge(*, before: datetime.datetime) -> int:
     return deleted
 
 
-def pending_imports_purge(*, before: datetime.datetime, folder: Path | None = None) -> int:
-    """Delete uploads waiting for a confirm that never came: every file under
-    settings.PCP_PENDING_IMPORTS_DIR last changed before `before`. Whatever stores pending
-    imports keeps them there (one file per upload, any sub-folders) for this to find."""
-    folder = Path(folder or settings.PCP_PENDING_IMPORTS_DIR)
-    if not folder.is_dir():
-        return 0
-    cutoff = before.timestamp()
-    deleted = 0
-    for path in folder.rglob("*"):
-        if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            deleted += 1
-    return deleted
-
-
 def retention_apply(*, now: datetime.datetime | None = None) -> Purged:
     now = now or timezone.now()
     days = datetime.timedelta(days=1)
@@ -71,7 +55,8 @@ def retention_apply(*, now: datetime.datetime | None = None) -> Purged:
         download_records=download_records_purge(
             before=now - settings.PCP_DOWNLOAD_RECORD_DAYS * days
         ),
-        pending_imports=pending_imports_purge(
-            before=now - datetime.timedelta(hours=settings.PCP_PENDING_IMPORT_HOURS)
+        # The uploads' own module keeps them and knows where (pcp/spreadsheets/pending.py).
+        pending_imports=pending_imports_expire(
+            older_than=datetime.timedelta(hours=settings.PCP_PENDING_IMPORT_HOURS)
         ),
     )

@@ -287,7 +287,4 @@ PERMISSIONS_POLICY = (
 PCP_LOGIN_RECORD_DAYS = int(os.environ.get("PCP_LOGIN_RECORD_DAYS", "365"))
 PCP_DOWNLOAD_RECORD_DAYS = int(os.environ.get("PCP_DOWNLOAD_RECORD_DAYS", "365"))
 PCP_PENDING_IMPORT_HOURS = int(os.environ.get("PCP_PENDING_IMPORT_HOURS", "24"))
-PCP_PENDING_IMPORTS_DIR = Path(
-    os.environ.get("PCP_PENDING_IMPORTS_DIR", MEDIA_ROOT / "pending-imports")
-)
 # --- end of the security block --------------------------------------------------------------

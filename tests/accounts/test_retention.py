@@ -9,11 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import DownloadRecord
-from accounts.retention import pending_imports_purge
 
 
 def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):
-    settings.PCP_PENDING_IMPORTS_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # where pending uploads are kept (pcp.spreadsheets.pending)
     now = timezone.now()
     old = now - datetime.timedelta(days=400)
     for model in (AccessLog, AccessFailureLog):
@@ -27,11 +26,11 @@ def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):
     Session.objects.create(
         session_key="live", session_data="", expire_date=now + datetime.timedelta(minutes=5)
     )
-    stale = tmp_path / "user-7" / "stale.xlsx"
-    stale.parent.mkdir()
+    stale = tmp_path / "pending-imports" / "7" / "stale-key"
+    stale.parent.mkdir(parents=True)
     stale.write_bytes(b"old")
     os.utime(stale, (old.timestamp(), old.timestamp()))
-    fresh = tmp_path / "fresh.csv"
+    fresh = stale.parent / "fresh-key"
     fresh.write_text("new")
 
     call_command("apply_retention")
@@ -44,10 +43,6 @@ def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):
     assert set(DownloadRecord.objects.values_list("username", flat=True)) == {"b"}
     assert set(Session.objects.values_list("session_key", flat=True)) == {"live"}
     assert not stale.exists() and fresh.exists()
-
-
-def test_no_pending_imports_folder_is_nothing_to_do(tmp_path):
-    assert pending_imports_purge(before=timezone.now(), folder=tmp_path / "absent") == 0
 
 
 def test_the_keeping_times_are_settings(settings, db):

@@ -22,6 +22,7 @@ from tests.metrics.test_import_export import (
     problems,
     upload,
 )
+from tests.second_factor import login_verified
 
 setting = test_import_export.setting  # the same small force, metrics and quarters
 pytestmark = pytest.mark.usefixtures("setting")
@@ -41,7 +42,7 @@ def pending_files(media) -> list[str]:
 
 
 def test_the_confirm_form_carries_a_random_key_not_a_server_path(client, analyst, media):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, csv_file(ROWS))
     key = response.context["confirm_form"].initial["import_file_name"]
     assert len(key) == 32 and set(key) <= set("0123456789abcdef")
@@ -57,7 +58,7 @@ def test_a_post_naming_another_file_reads_and_deletes_nothing(client, analyst, n
     victim = "/tmp/victim.csv"
     with open(victim, "w") as handle:
         handle.write("metric,period,area,value\ncalls-999,2020/21 Q2,Demo Police,1\n")
-    client.force_login(analyst)
+    login_verified(client, analyst)
     preview = upload(client, csv_file(ROWS))
     form = {key: value for key, value in preview.context["confirm_form"].initial.items()}
     form["import_file_name"] = name
@@ -71,11 +72,11 @@ def test_a_post_naming_another_file_reads_and_deletes_nothing(client, analyst, n
 def test_another_users_pending_upload_cannot_be_confirmed(client, analyst, media):
     from priorities.roles import ANALYST, user_save_with_role
 
-    client.force_login(analyst)
+    login_verified(client, analyst)
     preview = upload(client, csv_file(ROWS))
     form = dict(preview.context["confirm_form"].initial)
     other = user_save_with_role(username="pau-2", role=ANALYST, password="another-long-pass-1")
-    client.force_login(other)
+    login_verified(client, other)
     client.post(PROCESS_URL, form)
     assert MetricValue.objects.count() == 0
     assert len(pending_files(media)) == 1  # still the first analyst's, untouched
@@ -83,7 +84,7 @@ def test_another_users_pending_upload_cannot_be_confirmed(client, analyst, media
 
 @override_settings(IMPORT_MAX_ROWS=50)
 def test_a_file_with_too_many_rows_is_refused_before_any_row_is_checked(client, analyst):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     rows = [["calls-999", "2020/21 Q2", "Demo Police", "x"]] * 51
     response = upload(client, csv_file(rows))
     assert response.context["form"].errors["import_file"] == [
@@ -96,7 +97,7 @@ def test_a_file_with_too_many_rows_is_refused_before_any_row_is_checked(client, 
 def test_checking_stops_after_the_first_wrong_rows_and_says_how_many_were_not_checked(
     client, analyst
 ):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     rows = [["calls-999", "2020/21 Q2", "Nowhere", "1"]] * 25
     response = upload(client, csv_file(rows))
     assert len({row for row, _, _ in problems(response)}) == 10
@@ -115,7 +116,7 @@ def test_files_saved_by_excel_and_others_import(client, analyst, encoding, bom):
     text = "metric,period,area,value\r\ncalls-999,2020/21 Q2,Rivertown Café,12\r\n"
     upload_file = io.BytesIO(bom + text.encode(encoding))
     upload_file.name = "values.csv"
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, upload_file)
     assert problems(response) == []
     confirm(client, response)
@@ -131,14 +132,14 @@ def test_a_spreadsheet_chosen_as_csv_is_named_for_what_it_is(client, analyst):
     book.save(data)
     data.seek(0)
     data.name = "values.csv"
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, data, CSV_FORMAT)
     (error,) = response.context["form"].errors["import_file"]
     assert error.startswith("This is not a CSV file")
 
 
 def test_a_csv_chosen_as_xlsx_is_named_for_what_it_is(client, analyst):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, csv_file(ROWS, name="values.xlsx"), XLSX_FORMAT)
     (error,) = response.context["form"].errors["import_file"]
     assert error.startswith("This is not a XLSX file") or error.startswith("This is not an XLSX")
@@ -153,14 +154,14 @@ def test_a_small_spreadsheet_that_unpacks_many_times_its_size_is_refused(client,
         archive.writestr("xl/worksheets/sheet1.xml", b"<c>0</c>" * 400_000)
     data.seek(0)
     data.name = "values.xlsx"
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = upload(client, data, XLSX_FORMAT)
     (error,) = response.context["form"].errors["import_file"]
     assert error.startswith("The spreadsheet unpacks to 3.1\xa0MB although it weighs")
 
 
 def test_abandoned_pending_uploads_expire(client, analyst, media):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     upload(client, csv_file(ROWS))
     (name,) = pending_files(media)
     assert pending_imports_expire(older_than=datetime.timedelta(hours=1)) == 0
