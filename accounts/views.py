@@ -2,6 +2,7 @@
 
 import django_otp
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -29,10 +30,15 @@ class CodeForm(forms.Form):
         label="Code",
         max_length=20,
         help_text="The six digits your authenticator app shows now, or one of your backup codes.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class AppCodeForm(CodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "The six digits the app shows now."
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
 
 
 def _next_url(request) -> str:
@@ -48,6 +54,7 @@ def _context(request, **extra) -> dict:
     return {
         "site_header": admin.site.site_header,
         "site_title": admin.site.site_title,
+        "issuer": settings.OTP_TOTP_ISSUER,
         "next": _next_url(request),
         **extra,
     }
@@ -69,7 +76,8 @@ def verify(request):
             django_otp.login(request, device)
             return redirect(_next_url(request))
         form.add_error("code", "That code is wrong or has been used. Try the code shown now.")
-    return render(request, "accounts/verify.html", _context(request, form=form, title="Code"))
+    context = _context(request, form=form, title="Two-factor sign-in")
+    return render(request, "accounts/verify.html", context)
 
 
 @never_cache
@@ -88,7 +96,7 @@ def two_factor(request):
         context = _context(request, title="Two-factor sign-in", left=backup_codes_left(user=user))
         return render(request, "accounts/two_factor.html", context)
     device = app_device_pending(user=user)
-    form = CodeForm(request.POST or None)
+    form = AppCodeForm(request.POST or None)
     if form.is_valid():
         codes = app_device_confirm(device=device, code=form.cleaned_data["code"])
         if codes is not None:
@@ -116,8 +124,6 @@ def _show_codes(request, codes, title):
 
 def lockout(request, original_response=None, credentials=None):
     """What django-axes answers while sign-in is refused (AXES_LOCKOUT_CALLABLE)."""
-    from django.conf import settings
-
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     context = {**_context(request, title="Sign-in refused for now"), "minutes": minutes}
     return render(request, "accounts/lockout.html", context, status=429)
