@@ -137,8 +137,9 @@ def test_preview_is_for_analysts_only(client, period, analyst, django_assert_max
     login_verified(client, manager)
     assert client.get(path).status_code == 403
     login_verified(client, analyst)
-    # Session, user, role; period; the assembly's fixed five; the request's savepoints.
-    with django_assert_max_num_queries(11):
+    # Session, user, second factor's device, permissions (user's, groups'); period; the
+    # assembly's fixed five; the request's savepoints; the record of the preview's download.
+    with django_assert_max_num_queries(14):
         page = client.get(path).content.decode()
     assert "An entry sent back for more detail." in page
     assert '<span class="status status-returned">Returned</span>' in page
