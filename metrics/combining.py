@@ -1,8 +1,7 @@
 """Filling in an LPA's or the force's figures from its parts when a metric's areas add up.
 
 Pure code on plain values and the area tree (`priorities.area_tree`), so that the dashboards,
-the CSV and the tests
-share one rule:
+the CSV and the tests share one rule:
 
 - a stored value always wins: a sum only fills a quarter the area has no value for;
 - a sum is made only when every child has a figure for the quarter (stored or itself summed),
