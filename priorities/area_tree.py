@@ -10,12 +10,15 @@ the database in one or two queries; `priorities.areas_file.area_tree_from_data` 
 areas file's shape), so the importer's parser and the tests can use it without the ORM.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 FORCE, LPA, DISTRICT = "force", "lpa", "district"  # Area.Kind values, without the model
+# "Castle Point and Rochford", "Braintree & Uttlesford", "Harlow, Epping Forest and Brentwood"
+LABEL_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
 class AreaLike(Protocol):
@@ -93,6 +96,21 @@ class AreaTree:
         """The area with this name or alias (any case and spacing), or None."""
         pk = self._names.get(name_key(name))
         return self._areas[pk] if pk is not None else None
+
+    def find_all(self, label: str) -> list[AreaLike] | None:
+        """The areas a label names, as written ("Canvey Island", "Rochford and Castle Point"),
+        in the label's order; None when any part is not an area ("Local Policing Support")."""
+        label = label.strip().rstrip(":").strip()
+        if not label or len(label) > 200:
+            return None
+        whole = self.find(label)
+        if whole is not None:
+            return [whole]
+        parts = [part for part in LABEL_SPLIT.split(label) if part]
+        found = [self.find(part) for part in parts]
+        if len(parts) < 2 or any(area is None for area in found):
+            return None
+        return list({area.pk: area for area in found}.values())
 
     def names_of(self, pk: int) -> frozenset[str]:
         """Every name the area is written as (compared with `name_key`)."""
