@@ -95,7 +95,20 @@ class EntryAdmin(
         "modified_at",
     )
     fieldsets = (
-        (None, {"fields": ("commitment", "period", "area", "parent", "order", "text")}),
+        (
+            None,
+            {
+                "fields": (
+                    "commitment",
+                    "period",
+                    "area",
+                    ("area_label", "area_heading"),
+                    "parent",
+                    "order",
+                    "text",
+                )
+            },
+        ),
         ("Named in the text", {"fields": ("areas", "operations")}),
         ("Review", {"fields": ("status", "carry_forward_note", "revision")}),
         (

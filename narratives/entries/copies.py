@@ -77,6 +77,8 @@ def _copy_entry(source: Entry, period: Period, parent: Entry | None, by) -> Entr
         commitment_id=source.commitment_id,
         period=period,
         area_id=source.area_id,
+        area_label=source.area_label,
+        area_heading=source.area_heading,
         parent=parent,
         order=source.order,
         text=source.text,
