@@ -133,7 +133,11 @@ class _NodeBuilder:
         if lpa is None:
             return self.areas.force.name if headed and self.areas.force else ""
         lpa_runs = [run for run in group.runs if not run.place.districts]
-        written = [r.place.label for r in lpa_runs if any(e.area_heading for e in r.entries)]
+        written = [
+            run.place.label
+            for run in lpa_runs
+            if any(e.area_heading and e.area_id == lpa.pk for e in run.entries)
+        ]
         lone = group.runs == lpa_runs and len(lpa_runs[0].entries) == 1 and not written
         if lone and not headed:
             return ""
