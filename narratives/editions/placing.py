@@ -37,10 +37,16 @@ class EditionAreas:
 
     def __init__(self, tree: AreaTree, children: dict[int, list[Entry]]):
         self.tree, self.children = tree, children
+        self._own: dict[int, tuple[AreaLike, ...]] = {}  # asked for each entry several times
         self.force = next((a for a in tree.ordered() if tree.depth(a.pk) == 0), None)
 
     def own(self, entry: Entry) -> tuple[AreaLike, ...]:
         """The areas the entry is for, in tree order."""
+        if entry.pk not in self._own:
+            self._own[entry.pk] = self._own_areas(entry)
+        return self._own[entry.pk]
+
+    def _own_areas(self, entry: Entry) -> tuple[AreaLike, ...]:
         below_lpa = [
             a for a in entry.areas.all() if a.pk in self.tree and self.tree.depth(a.pk) >= 2
         ]
