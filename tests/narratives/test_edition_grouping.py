@@ -299,7 +299,7 @@ def test_any_area_assignment_is_grouped_by_the_tree_in_web_and_word(deep, slot, 
 
 
 @settings(
-    max_examples=8,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
