@@ -11,8 +11,10 @@ from django.shortcuts import render
 
 from metrics import selectors
 from metrics.combining import summed_label
-from metrics.dashboards import series_rows, summarise
+from metrics import variation as mdc
+from metrics.dashboards import WINDOW_QUARTERS, series_rows
 from metrics.exporting import plain_decimal, spreadsheet_safe
+from metrics.home import home_cards, home_count_line
 from metrics.pages import metric_page_context
 from priorities.roles import user_role
 
@@ -90,37 +92,18 @@ def dashboard_home(request):
     priority_id = form.value("priority")
     if priority_id:
         metrics = [m for m in metrics if m.priority_id == priority_id]
-    rows = _home_rows(metrics, area, areas) if area else []
-    rows.sort(key=lambda row: (not row["summary"].exception, row["order"]))
+    cards = home_cards(metrics=metrics, area=area, areas=areas) if area else []
     context = {
         "form": form,
         "area": area,
-        "rows": rows,
+        "rows": cards,
+        "count_line": home_count_line(cards),
+        "key": mdc.KEY,
+        "window": WINDOW_QUARTERS,
         "priority": priority_id,
-        "illustrative": any(row["summary"].leans_on_illustrative for row in rows),
+        "illustrative": any(card["summary"].leans_on_illustrative for card in cards),
     }
     return render(request, "dashboards/home.html", context)
-
-
-def _home_rows(metrics, area, areas):
-    ids = [m.pk for m in metrics]
-    series = selectors.series_with_sums(metrics=metrics, areas=areas, root=area)
-    targets = selectors.targets_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
-    breaks = selectors.breaks_by_metric(metric_ids=ids)
-    rows = []
-    for metric in metrics:
-        data = series.get((metric.pk, area.pk), {})
-        summary = summarise(
-            series_rows(data, breaks.get(metric.pk, [])),
-            targets=targets.get((metric.pk, area.pk), {}),
-            unit=metric.unit,
-            direction=metric.good_direction,
-            stock=metric.stock,
-        )
-        order = (metric.priority.number if metric.priority else 99, metric.name)
-        summed = summed_label(area.depth) if summary.summed else ""
-        rows.append({"metric": metric, "summary": summary, "order": order, "summed": summed})
-    return rows
 
 
 @dashboard_view
