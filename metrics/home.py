@@ -1,8 +1,8 @@
 """What the dashboards' home page shows: one card per measure, concern first.
 
 Each card: a sparkline, the latest value, the variation and assurance icons (metrics.variation)
-and the comparisons one click away. Six queries (areas, metrics, the window's latest period and
-its periods, values, targets, series breaks), whatever the number of measures or years stored.
+and the comparisons one click away. Six queries (areas, metrics, the window's periods, values,
+targets, series breaks), whatever the number of measures or years stored.
 """
 
 from metrics import selectors
@@ -18,9 +18,7 @@ def home_cards(*, metrics, area, areas) -> list[dict]:
     series = selectors.series_with_sums(metrics=metrics, areas=areas, root=area)
     latest = max((q for found in series.values() for q in found), default=None)
     since = window_start(latest) if latest else None
-    targets = selectors.targets_by_metric_and_area(
-        metric_ids=ids, area_ids=[area.pk], since=since
-    )
+    targets = selectors.targets_by_metric_and_area(metric_ids=ids, area_ids=[area.pk], since=since)
     breaks = selectors.breaks_by_metric(metric_ids=ids)
     cards = []
     for metric in metrics:

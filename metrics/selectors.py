@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef
 
 from metrics.combining import children_of, subtree, with_sums
-from metrics.dashboards import Figure, window_start
+from metrics.dashboards import WINDOW_QUARTERS, Figure, window_start
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from priorities.models import Area, Period
 from priorities.periods import Quarter
@@ -53,26 +53,21 @@ def metric_by_code(*, code: str) -> Metric | None:
 
 
 def window_period_ids(*, metric_ids: Iterable[int], area_ids: Iterable[int]) -> list[int]:
-    """The periods the dashboards read (metrics.dashboards.WINDOW_QUARTERS up to the latest
-    quarter with a value of the metrics in the areas). Two queries that look at the newest
-    periods first, so their cost does not grow with the years of history stored."""
+    """The periods the dashboards read: metrics.dashboards.WINDOW_QUARTERS quarters up to the
+    latest one with a value of the metrics in the areas. One query that looks at the newest
+    periods only, so its cost does not grow with the years of history stored."""
     has_values = MetricValue.objects.filter(
         period=OuterRef("pk"), metric_id__in=list(metric_ids), area_id__in=list(area_ids)
     )
-    latest = (
+    newest = list(
         Period.objects.filter(Exists(has_values))
         .order_by("-year", "-quarter")
-        .values_list("year", "quarter")
-        .first()
+        .values_list("pk", "year", "quarter")[:WINDOW_QUARTERS]
     )
-    if latest is None:
+    if not newest:
         return []
-    latest = Quarter(*latest)
-    start = window_start(latest)
-    rows = Period.objects.filter(year__gte=start.year, year__lte=latest.year).values_list(
-        "pk", "year", "quarter"
-    )
-    return [pk for pk, year, quarter in rows if start <= Quarter(year, quarter) <= latest]
+    start = window_start(Quarter(newest[0][1], newest[0][2]))
+    return [pk for pk, year, quarter in newest if Quarter(year, quarter) >= start]
 
 
 def series_by_metric_and_area(

@@ -59,9 +59,7 @@ def sparkline(
             tone = mdc.variation(rows, direction=direction, index=offset + i).tone
             cx, cy = x(i), y(float(row.value))
             parts.append(
-                format_html(
-                    '<path d="M{} {}l4 4l-4 4l-4 -4z" fill="{}"/>', cx, cy - 4, TONES[tone]
-                )
+                format_html('<path d="M{} {}l4 4l-4 4l-4 -4z" fill="{}"/>', cx, cy - 4, TONES[tone])
             )
     parts.append(
         format_html(
