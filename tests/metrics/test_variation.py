@@ -25,7 +25,7 @@ def rows_of(values, *, break_at: int | None = None):
 # No point beyond, no run of seven, no trend: common cause.
 STEADY = [10, 12, 11, 13, 10, 12, 11, 12]
 # Mean 109/8 = 13.625; moving ranges 2,1,2,3,2,1,19 (mean 30/7 = 4.286); upper limit
-# 13.625 + 2.66 × 4.286 = 25.03: 30 is beyond.
+# 13.625 + 2.66 × 4.286 = 25.025: 30 is beyond.
 JUMP = [10, 12, 11, 13, 10, 12, 11, 30]
 # Mean 18.875; same moving ranges; lower limit 7.475: 2 is beyond.
 DROP = [20, 22, 21, 23, 20, 22, 21, 2]
@@ -67,7 +67,7 @@ def test_variation_of_the_latest_point(values, direction, expected):
 
 def test_the_series_are_what_their_comments_say():
     jump = rows_of(JUMP)[-1]
-    assert round(jump.upper_limit, 2) == 25.03 and jump.rules == ("beyond a process limit",)
+    assert jump.upper_limit == pytest.approx(25.025) and jump.rules == ("beyond a process limit",)
     run = rows_of(RUN_HIGH)[-1]
     assert run.rules == ("seven or more in a row on one side of the mean",)
     rising = rows_of(RISING)[-1]
