@@ -158,6 +158,6 @@ def test_on_a_phone_nothing_scrolls_sideways_and_every_icon_has_words(page, live
     chart = page.locator("[data-chart=xmr-data]")
     before = chart.locator(".scatterlayer .trace").count()
     chart.locator(".legendtoggle").first.click()
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(1000)  # plotly waits to tell a click from a double click
     assert chart.locator(".scatterlayer .trace").count() == before
     assert chart.evaluate("el => el.data.every(trace => trace.visible !== 'legendonly')")
