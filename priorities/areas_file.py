@@ -34,6 +34,7 @@ class AreaRow:
     order: int  # position among its siblings, from 1 (the force: 0)
     aliases: tuple[str, ...]
     where: str  # "lpas[1].districts[2]", for messages
+    population: object = None  # as the file gives it; checked where it is stored
 
 
 def areas_file_read(path: Path = DEFAULT_AREAS_FILE) -> Mapping:
@@ -94,7 +95,7 @@ def _row(raw, where: str, kind: str, parent: str | None, order: int) -> AreaRow:
             raise AreasFileError(f'{where} "{name}": the alias "{alias[:40]}…" is too long')
         if alias and alias.casefold() != name.casefold():
             kept.append(alias)
-    return AreaRow(name, kind, parent, order, tuple(kept), where)
+    return AreaRow(name, kind, parent, order, tuple(kept), where, raw.get("population"))
 
 
 def area_tree_from_data(data: Mapping) -> AreaTree:

@@ -56,6 +56,7 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
         area = _area_put(row, put.get(row.parent), counts)
         put[row.name] = area
         counts["aliases"] += _aliases_put(area, row)
+        _population_put(area, row)
     return AreasLoaded(force=put[force_name], **counts)
 
 
@@ -85,6 +86,34 @@ def _aliases_put(area: Area, row: AreaRow) -> int:
             changed += 1
         changed += created
     return changed
+
+
+def _population_put(area: Area, row: AreaRow) -> None:
+    """An optional "population": {"residents": 187000, "source": "...", "year": 2020}."""
+    if row.population is None:
+        return
+    raw = row.population
+    where = f'{row.where} "{area.name}": "population"'
+    if not isinstance(raw, Mapping):
+        raise AreasFileError(f'{where} must be an object with "residents", "source" and "year"')
+    residents, source, year = raw.get("residents"), raw.get("source", ""), raw.get("year")
+    if isinstance(residents, bool) or not isinstance(residents, int) or residents < 1:
+        raise AreasFileError(f'{where}: "residents" must be a whole number above zero')
+    if not isinstance(source, str) or len(source) > 200:
+        raise AreasFileError(f'{where}: "source" must be a text of 200 characters at most')
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise AreasFileError(f'{where}: "year" must be a year such as 2020')
+    if year is not None and not 1900 <= year <= 2200:
+        raise AreasFileError(f'{where}: "year" {year} is not a plausible year')
+    area_population_set(area=area, residents=residents, source=source.strip(), year=year)
+
+
+def area_population_set(*, area: Area, residents: int, source: str, year: int | None) -> None:
+    """Set an area's resident population (for rates per 1,000 residents) and where it is from."""
+    if (area.population, area.population_source, area.population_year) == (residents, source, year):
+        return
+    area.population, area.population_source, area.population_year = residents, source, year
+    area.save(update_fields=["population", "population_source", "population_year"])
 
 
 def areas_load_file(*, path: Path = DEFAULT_AREAS_FILE) -> AreasLoaded:
