@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from narratives.models import Edition, FindingAcceptance, Operation, Transition
-from narratives.review import period_url
+from narratives.review.views import period_url
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import _form_values
 from tests.priorities.world import build_world

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from narratives.models import Edition, Entry
-from narratives.publishing import edition_publish
+from narratives.editions.publishing import edition_publish
 from priorities.roles import MANAGER, OFFICER, user_save_with_role
 from tests.narratives.public_world import SECRET_WORDS, public_world
 from tests.narratives.test_edition_formats import docx_text, pdf_text
