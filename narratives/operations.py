@@ -28,13 +28,17 @@ def operation_descriptions_approve(*, operations: Iterable[Operation], by) -> in
         operation.approved_description = operation.description
         operation.description_approved_by = by
         operation.description_approved_at = now
+        # The history names the analyst for this save only, not for the caller's later saves.
         operation._history_user = by
-        operation.save(
-            update_fields=[
-                "approved_description",
-                "description_approved_by",
-                "description_approved_at",
-            ]
-        )
+        try:
+            operation.save(
+                update_fields=[
+                    "approved_description",
+                    "description_approved_by",
+                    "description_approved_at",
+                ]
+            )
+        finally:
+            del operation._history_user
         changed += 1
     return changed
