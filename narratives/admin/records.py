@@ -111,7 +111,6 @@ class OperationAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.has_approve_permission(request):
             kwargs["form"] = OperationApprovalForm
-            kwargs["fields"] = [*(kwargs.get("fields") or ()), "approve_description"]
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
