@@ -100,7 +100,7 @@ class OperationAdmin(SimpleHistoryAdmin):
     @admin.display(description="description for the public")
     def description_state(self, operation) -> str:
         if not operation.description:
-            return "None"
+            return "No description"
         if operation.approved_description == operation.description:
             return "Approved"
         return "Awaiting approval" if not operation.approved_description else "Edited since"
@@ -114,9 +114,9 @@ class OperationAdmin(SimpleHistoryAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
+        fields = list(super().get_fields(request, obj))
         if self.has_approve_permission(request):
-            fields = [*fields, "approve_description"]
+            fields.insert(fields.index("description") + 1, "approve_description")
         return fields
 
     def save_model(self, request, obj, form, change):
