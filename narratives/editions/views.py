@@ -168,7 +168,9 @@ def _analyst(request) -> None:
 def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     _analyst(request)
     period = _period(fy, quarter)
-    edition = edition_assemble(period=period, include_unapproved=True, internal=True)
+    # ?edition=public previews the public edition, without what is not for publication.
+    public = request.GET.get("edition") == "public"
+    edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
     slug = period.slug.replace("/", "-")
     if fmt == "pdf":
         response = HttpResponse(edition_pdf(edition), "application/pdf")
@@ -185,6 +187,8 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
         "fy": fy,
         "edition": edition,
         "edition_html": edition_html(edition),
+        "public": public,
+        "query": "?edition=public" if public else "",
     }
     return render(request, "editions/preview.html", context)
 

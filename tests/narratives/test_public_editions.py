@@ -163,3 +163,10 @@ def test_the_preview_shows_analysts_everything(client, world):
     for line in WITHHELD + PUBLIC:
         assert line in page
     assert "not for publication" in page.lower()
+    public = page_text(client.get(f"{Q2}/preview/?edition=public").content.decode())
+    assert "An entry sent back for more detail." in public  # unapproved, so still previewed
+    for line in WITHHELD:
+        assert line not in public
+    pdf = client.get(f"{Q2}/preview.pdf?edition=public")
+    assert "Two handlers" not in pdf_text(pdf.content)
+    assert "Two handlers" in pdf_text(client.get(f"{Q2}/preview.pdf").content)
