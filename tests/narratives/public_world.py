@@ -2,7 +2,8 @@
 
 Approved and public: an entry naming Operation LANTERN, a cadets entry. Approved but withheld:
 an entry marked not for publication with an entry nested under it, and an entry naming
-Operation NIGHTJAR, which is marked not for publication. Not approved: a draft naming Operation
+Operation NIGHTJAR, which is marked not for publication; Operation KESTREL is named only by the
+withheld entry. Not approved: a draft naming Operation
 MERLIN and a returned entry. Every withheld or unapproved text carries a word the tests look for.
 """
 
@@ -13,7 +14,7 @@ from priorities.roles import ANALYST, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 
 # Words that only withheld or unapproved entries and operations contain.
-SECRET_WORDS = ("NIGHTJAR", "Informant", "handlers", "MERLIN", "sent back")
+SECRET_WORDS = ("NIGHTJAR", "Informant", "handlers", "KESTREL", "MERLIN", "sent back")
 
 
 def public_world() -> SimpleNamespace:
@@ -37,13 +38,18 @@ def public_world() -> SimpleNamespace:
         description="NIGHTJAR covert surveillance of a named address.",
         not_for_publication=True,
     )
+    # Named only by a withheld entry, so in no public edition.
+    w.kestrel = Operation.objects.create(name="Kestrel")
     w.merlin = Operation.objects.create(name="Merlin", description="MERLIN planned raids.")
     w.lantern_entry = entry(
         "Operation LANTERN closed two cannabis farms.", order=1, operations=[w.lantern]
     )
     w.cadets = entry("Cadets helped at 9 community events.", order=2)
     w.informant = entry(
-        "Informant handling in Colbury was reviewed.", order=3, not_for_publication=True
+        "Informant handling in Colbury was reviewed under Operation KESTREL.",
+        order=3,
+        not_for_publication=True,
+        operations=[w.kestrel],
     )
     w.handlers = entry("Two handlers were trained.", order=1, parent=w.informant)
     w.nightjar_entry = entry(

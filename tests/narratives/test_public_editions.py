@@ -20,7 +20,7 @@ from tests.narratives.test_edition_reference import page_text
 pytestmark = pytest.mark.django_db
 
 WITHHELD = (
-    "Informant handling in Colbury was reviewed.",
+    "Informant handling in Colbury was reviewed under Operation KESTREL.",
     "Two handlers were trained.",
     "Operation NIGHTJAR (covert, draft only) continued.",
 )
@@ -136,7 +136,7 @@ def test_the_internal_edition_is_frozen_at_publication(client, world):
     Entry.objects.filter(pk=world.informant.pk).update(text="Rewritten after publication.")
     client.force_login(world.analyst)
     page = page_text(client.get(f"{Q2}/internal/").content.decode())
-    assert "Informant handling in Colbury was reviewed." in page
+    assert "Informant handling in Colbury was reviewed under Operation KESTREL." in page
     assert "Rewritten after publication." not in page
 
 

@@ -64,7 +64,7 @@ def test_the_register_lists_only_operations_printed_in_public_editions(
     for word in SECRET_WORDS:
         assert word.lower() not in register.lower()
     assert [op.key for op in operations_public()] == ["LANTERN"]
-    for hidden in (published.nightjar, published.merlin):
+    for hidden in (published.nightjar, published.kestrel, published.merlin):
         assert client.get(operation_url(hidden)).status_code == 404
 
 
