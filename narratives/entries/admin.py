@@ -70,6 +70,7 @@ class EntryAdmin(
         "period",
         "area",
         "status",
+        "not_for_publication",
         "carry_forward_flag",
         "modified_at",
     )
