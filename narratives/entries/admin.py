@@ -70,6 +70,7 @@ class EntryAdmin(
         "period",
         "area",
         "status",
+        "not_for_publication",
         "carry_forward_flag",
         "modified_at",
     )
@@ -78,6 +79,7 @@ class EntryAdmin(
         ("commitment__priority", admin.RelatedFieldListFilter),
         ("area", admin.RelatedOnlyFieldListFilter),
         "status",
+        "not_for_publication",
     )
     search_fields = ("text", "commitment__text", "area__name", "operations__name")
     list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
@@ -106,6 +108,7 @@ class EntryAdmin(
                     "parent",
                     "order",
                     "text",
+                    "not_for_publication",
                 )
             },
         ),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('narratives', '0001_initial'),
+        ('narratives', '0002_not_for_publication'),
     ]
 
     operations = [
