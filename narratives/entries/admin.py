@@ -69,6 +69,7 @@ class EntryAdmin(
         "period",
         "area",
         "status",
+        "not_for_publication",
         "carry_forward_flag",
         "modified_at",
     )
@@ -77,6 +78,7 @@ class EntryAdmin(
         ("commitment__priority", admin.RelatedFieldListFilter),
         ("area", admin.RelatedOnlyFieldListFilter),
         "status",
+        "not_for_publication",
     )
     search_fields = ("text", "commitment__text", "area__name", "operations__name")
     list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
@@ -94,7 +96,21 @@ class EntryAdmin(
         "modified_at",
     )
     fieldsets = (
-        (None, {"fields": ("commitment", "period", "area", "parent", "order", "text")}),
+        (
+            None,
+            {
+                "fields": (
+                    "commitment",
+                    "period",
+                    "area",
+                    ("area_label", "area_heading"),
+                    "parent",
+                    "order",
+                    "text",
+                    "not_for_publication",
+                )
+            },
+        ),
         ("Named in the text", {"fields": ("areas", "operations")}),
         ("Review", {"fields": ("status", "carry_forward_note", "revision")}),
         (
