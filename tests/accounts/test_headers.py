@@ -34,6 +34,8 @@ STAFF_PAGES = [
     "/dashboards/matrix-hours/",
     "/dashboards/matrix-hours.csv",
     "/account/two-factor/",
+    "/editions/2020-21/q1/internal/",
+    "/editions/2020-21/q1/internal.pdf",
     # A public page seen by someone signed in: their page has their name and links on it.
     "/editions/2020-21/q1/",
 ]
@@ -108,11 +110,15 @@ def test_downloads_of_non_public_data_are_recorded_and_public_ones_are_not(clien
     client.get("/editions/2020-21/q2/preview/")
     client.get("/editions/2020-21/q2/preview.docx")
     client.get("/dashboards/matrix-hours/")  # a page, not a file
+    client.get("/editions/2020-21/q1/internal/")
+    client.get("/editions/2020-21/q1/internal.csv")
     kinds = list(DownloadRecord.objects.order_by("at", "pk").values_list("kind", "path"))
     assert kinds == [
         ("dashboard-csv", "/dashboards/matrix-hours.csv"),
         ("preview", "/editions/2020-21/q2/preview/"),
         ("preview", "/editions/2020-21/q2/preview.docx"),
+        ("internal-edition", "/editions/2020-21/q1/internal/"),
+        ("internal-edition", "/editions/2020-21/q1/internal.csv"),
     ]
     record = DownloadRecord.objects.get(path__endswith=".docx")
     assert record.user == world.analyst and record.what.endswith("-draft.docx")

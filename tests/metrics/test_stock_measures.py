@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from metrics.demo import illustrative_series_load
 from metrics.models import Metric
 from narratives.demo import demo_load
+from tests.second_factor import login_verified
 
 
 def test_the_imported_headcount_compares_averages_and_says_so(client, db):
@@ -16,7 +17,7 @@ def test_the_imported_headcount_compares_averages_and_says_so(client, db):
     demo_load()
     illustrative_series_load()
     assert Metric.objects.get(code="specials-headcount").stock
-    client.force_login(get_user_model().objects.get(username="manager"))
+    login_verified(client, get_user_model().objects.get(username="manager"))
     response = client.get("/dashboards/specials-headcount/")
     line = next(line for line in response.context["summary"].lines if "four quarters" in line.title)
     assert line.title == "Average of the last four quarters against the four before"
@@ -33,7 +34,7 @@ def test_a_flow_keeps_its_four_quarter_totals(client, db):
     illustrative_series_load()
     calls = Metric.objects.get(code="calls-999")
     assert not calls.stock
-    client.force_login(get_user_model().objects.get(username="manager"))
+    login_verified(client, get_user_model().objects.get(username="manager"))
     summary = client.get("/dashboards/calls-999/").context["summary"]
     line = next(line for line in summary.lines if "four quarters" in line.title)
     assert line.title == "Last four quarters against the four before"

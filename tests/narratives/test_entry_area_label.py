@@ -9,6 +9,7 @@ from narratives.models import Entry
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def w(db):
 
 
 def add(client, w, **fields):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     url = reverse("admin:narratives_entry_add")
     data = admin_form_data(
         client.get(url), commitment=str(w.commitment.pk), period=str(w.q2.pk), **fields

@@ -328,7 +328,7 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(client, w
 
 def test_an_alias_in_the_area_column_is_kept_as_the_entrys_label(client, w):
     AreaAlias.objects.create(name="Colbury Quay", area=w.colbury)
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = [["", "", "1.1", "2020/21 Q2", "Colbury  Quay", "", "3", "Harbour patrols.", ""]]
     response = upload(client, csv_file(rows))
     assert problems(response) == []

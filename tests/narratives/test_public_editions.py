@@ -16,6 +16,7 @@ from priorities.roles import MANAGER, OFFICER, user_save_with_role
 from tests.narratives.public_world import SECRET_WORDS, public_world
 from tests.narratives.test_edition_formats import docx_text, pdf_text
 from tests.narratives.test_edition_reference import page_text
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_the_changes_page_shows_no_withheld_entry(client, world):
 
 
 def test_staff_read_the_internal_edition_with_its_marking(client, world):
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     response = client.get(f"{Q2}/internal/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -107,14 +108,14 @@ def test_staff_read_the_internal_edition_with_its_marking(client, world):
 def test_the_internal_marking_comes_from_a_setting(client, world, settings):
     settings.PCP_INTERNAL_PROTECTIVE_MARKING = "SECRET-ISH"
     edition_publish(period=world.period, version="1.1", by=world.analyst, change_note="Again.")
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     assert "SECRET-ISH" in client.get(f"{Q2}/internal/").content.decode()
     assert "OFFICIAL-SENSITIVE" in client.get(f"{Q2}/v1.0/internal/").content.decode()
 
 
 @pytest.mark.parametrize("role", [OFFICER, MANAGER])
 def test_every_staff_role_reads_the_internal_edition(client, world, role):
-    client.force_login(user_save_with_role(username=f"staff-{role}", role=role))
+    login_verified(client, user_save_with_role(username=f"staff-{role}", role=role))
     assert client.get(f"{Q2}/internal/").status_code == 200
 
 
@@ -125,7 +126,7 @@ def test_the_internal_edition_is_not_for_the_public(client, world):
     for path in paths:
         response = client.get(path)
         assert response.status_code == 302 and "/login/" in response["Location"], path
-    client.force_login(get_user_model().objects.create_user("no-role", password=None))
+    login_verified(client, get_user_model().objects.create_user("no-role", password=None))
     for path in paths:
         assert client.get(path).status_code == 403, path
     # The public page links to it for nobody but staff.
@@ -134,7 +135,7 @@ def test_the_internal_edition_is_not_for_the_public(client, world):
 
 def test_the_internal_edition_is_frozen_at_publication(client, world):
     Entry.objects.filter(pk=world.informant.pk).update(text="Rewritten after publication.")
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     page = page_text(client.get(f"{Q2}/internal/").content.decode())
     assert "Informant handling in Colbury was reviewed under Operation KESTREL." in page
     assert "Rewritten after publication." not in page
@@ -142,23 +143,24 @@ def test_the_internal_edition_is_frozen_at_publication(client, world):
 
 def test_the_internal_page_reads_one_version(client, world, django_assert_max_num_queries):
     edition_publish(period=world.period, version="1.1", by=world.analyst, change_note="Again.")
-    client.force_login(world.analyst)
-    # Session, user, role; period, versions, the chosen version's HTML; savepoints.
-    with django_assert_max_num_queries(8):
+    login_verified(client, world.analyst)
+    # Session, user, second factor's device, permissions (user's, groups'); period, versions,
+    # the chosen version's HTML; savepoints; the record of the internal edition's download.
+    with django_assert_max_num_queries(11):
         response = client.get(f"{Q2}/v1.0/internal/")
     assert "This is not the latest version." in response.content.decode()
 
 
 def test_an_edition_published_before_internal_editions_has_none(client, world):
     Edition.objects.filter(pk=world.edition.pk).update(internal_protective_marking="")
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     assert client.get(f"{Q2}/internal/").status_code == 404
     assert client.get(f"{Q2}/internal.pdf").status_code == 404
     assert client.get(f"{Q2}/").status_code == 200
 
 
 def test_the_preview_shows_analysts_everything(client, world):
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     page = page_text(client.get(f"{Q2}/preview/").content.decode())
     for line in WITHHELD + PUBLIC:
         assert line in page

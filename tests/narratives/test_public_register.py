@@ -17,6 +17,7 @@ from narratives.public import entries_public, operations_public
 from priorities.roles import MANAGER, OFFICER, user_save_with_role
 from tests.factories import EntryFactory, PeriodFactory
 from tests.narratives.public_world import SECRET_WORDS, public_world
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_only_analysts_approve_descriptions(world, role):
 
 
 def test_analyst_approves_with_the_admin_checkbox_and_action(client, world):
-    client.force_login(world.analyst)
+    login_verified(client, world.analyst)
     change = reverse("admin:narratives_operation_change", args=[world.lantern.pk])
     form = page(client, change)
     assert "Approve this description for the public register" in form
@@ -139,7 +140,7 @@ def test_analyst_approves_with_the_admin_checkbox_and_action(client, world):
 
 def test_an_officer_sees_no_approval_and_cannot_approve(client, world):
     officer = user_save_with_role(username="north-officer", role=OFFICER)
-    client.force_login(officer)
+    login_verified(client, officer)
     add = page(client, reverse("admin:narratives_operation_add"))
     assert 'name="not_for_publication"' in add
     assert "approve_description" not in add
