@@ -206,7 +206,7 @@ def bad_file(tmp_path, name: str, content: bytes) -> Path:
     ("make", "message"),
     [
         (lambda tmp: tmp / "absent.txt", "no such file"),
-        (lambda tmp: tmp, "not a file"),
+        (lambda tmp: tmp, "no .pdf, .docx or .txt files"),
         (lambda tmp: bad_file(tmp, "empty.txt", b""), "the file is empty"),
         (lambda tmp: bad_file(tmp, "blank.txt", b"\n  \n"), "empty"),
         (lambda tmp: bad_file(tmp, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),

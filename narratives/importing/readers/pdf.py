@@ -1,0 +1,166 @@
+"""An edition's PDF as text lines for the parser, using what the PDF says about its layout.
+
+- Lines come from glyph positions (any producer's content order, e.g. bullets drawn last).
+- Running headers and footers are found by repetition across pages, page numbers dropped.
+- Two columns (a run of lines that all keep to one side of the page's middle, with lines on
+  both sides) are read left column first.
+- A block (heading, paragraph, bullet) continues over lines of the same size and weight that
+  follow closely at its text's left edge, also across a page break; a word hyphenated at a
+  line's end is joined (keeping the hyphen when the document spells the word with one).
+- Bullets are found by glyph or drawn mark and nested by their indent.
+"""
+
+import re
+from collections import Counter
+
+from narratives.importing.readers.document import PDF, EditionDocument, LineWriter
+from narratives.importing.readers.pdf_glyphs import pdf_pages
+from narratives.importing.readers.pdf_lines import PdfLine, page_lines, running_lines
+
+ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)]?$")
+HYPHENS = "-\u2010\u00ad"
+LEVEL_STEP = 6.0  # points: bullets this much further right are one level deeper
+CLOSE = 0.8  # of the font size: the widest gap between lines of one block
+
+
+def read_pdf(data: bytes) -> EditionDocument:
+    pages = pdf_pages(data)
+    by_page = [page_lines(page) for page in pages]
+    running = running_lines(by_page, [page.height for page in pages])
+    headers: list[str] = []
+    body: list[tuple[PdfLine, float]] = []
+    for number, lines in enumerate(by_page):
+        kept = []
+        for index, line in enumerate(lines):
+            (headers if (number, index) in running else kept).append(
+                line.text if (number, index) in running else line
+            )
+        body.extend(_reading_order(kept))
+    writer = LineWriter()
+    _write_blocks(writer, body)
+    return EditionDocument(
+        text=writer.text,
+        source=PDF,
+        pages=writer.pages,
+        page_count=len(pages),
+        headers=list(dict.fromkeys(headers)),
+    )
+
+
+def _reading_order(lines: list[PdfLine]) -> list[tuple[PdfLine, float]]:
+    """Each line with the left edge of its column; a two-column run left column first."""
+    if not lines:
+        return []
+    left = min(line.indent_at for line in lines)
+    middle = (left + max(line.right for line in lines)) / 2
+    ordered: list[tuple[PdfLine, float]] = []
+    run: list[PdfLine] = []
+    for line in lines + [None]:
+        if line is not None and (line.right <= middle or line.indent_at >= middle):
+            run.append(line)
+            continue
+        ordered.extend(_run_in_order(run, left, middle))
+        run = []
+        if line is not None:
+            ordered.append((line, left))
+    return ordered
+
+
+def _run_in_order(run: list[PdfLine], left: float, middle: float) -> list[tuple[PdfLine, float]]:
+    first = [line for line in run if line.right <= middle]
+    second = [line for line in run if line.right > middle]
+    if len(first) < 2 or len(second) < 2 or not _column(first) or not _column(second):
+        return [(line, left) for line in run]
+    second_left = min(line.indent_at for line in second)
+    return [(line, left) for line in first] + [(line, second_left) for line in second]
+
+
+def _column(lines: list[PdfLine]) -> bool:
+    """Text set in a column fills it: its lines are as wide as a third of the page's middle
+    at least, unlike a table's page numbers or a short label beside a heading."""
+    widths = sorted(line.right - line.left for line in lines)
+    span = max(line.right for line in lines) - min(line.indent_at for line in lines)
+    return widths[len(widths) // 2] >= span * 0.6 and span > 100
+
+
+def _write_blocks(writer: LineWriter, body: list[tuple[PdfLine, float]]) -> None:
+    levels = _bullet_levels([line.bullet_at - edge for line, edge in body if line.bullet_at])
+    words = _hyphenated_words(line.text for line, _ in body)
+    rights = sorted(line.right for line, _ in body)
+    right = rights[int(len(rights) * 0.95)] if rights else 0.0
+    block: PdfLine | None = None
+    text = ""
+    for line, edge in body:
+        if block is not None and _continues(block, line, text, right):
+            text = _joined(text, line.text, words)
+            block.bottom, block.last_right, block.page_last = line.bottom, line.right, line.page
+            continue
+        _flush(writer, block, text, levels)
+        block, text = line, line.text
+        block.edge, block.last_right, block.page_last = edge, line.right, line.page
+    _flush(writer, block, text, levels)
+
+
+def _flush(writer: LineWriter, block: PdfLine | None, text: str, levels) -> None:
+    if block is None:
+        return
+    bullet = block.bullet_at is not None
+    level = levels(block.bullet_at - block.edge) if bullet else 0
+    writer.block(text, level=level, bullet=bullet, page=block.page)
+
+
+def _continues(block: PdfLine, line: PdfLine, text: str, right: float) -> bool:
+    if line.bullet_at is not None or abs(line.size - block.size) > 0.5:
+        return False
+    if block.bullet_at is None and line.bold != block.bold:
+        return False  # a heading does not run into the paragraph after it
+    if not block.left - 2 <= line.left <= block.left + 2 * line.size:
+        return False
+    if not _wrapped(block.last_right, line, right):
+        return False  # the line before ended short of the margin: its paragraph ended
+    if line.page == block.page_last:
+        return 0 <= block.bottom - line.top <= CLOSE * line.size
+    # Across a page break only text cut mid-sentence carries on.
+    return line.page == block.page_last + 1 and not ENDS_SENTENCE.search(text)
+
+
+def _wrapped(last_right: float, line: PdfLine, right: float) -> bool:
+    """Whether the line before was full: the first word of this one would not have fitted."""
+    first_word = len(line.text.split(" ", 1)[0]) + 1
+    word_width = (line.right - line.left) * first_word / max(len(line.text), 1)
+    return last_right + word_width >= right - 1.5 * line.size
+
+
+def _joined(text: str, more: str, words: set[str]) -> str:
+    cut = re.search(rf"(\w+)[{HYPHENS}]$", text)
+    if cut and more[:1].islower():
+        head = cut.group(1)
+        tail = re.match(r"\w+", more)
+        keep = tail and f"{head}-{tail.group(0)}".casefold() in words
+        return f"{text[: cut.end(1)]}{'-' if keep else ''}{more}"
+    return f"{text} {more}"
+
+
+def _hyphenated_words(texts) -> set[str]:
+    """Hyphenated words the document writes within a line ("anti-social"): a line-end hyphen
+    before the same word is the word's own, not a break."""
+    found = set()
+    for text in texts:
+        found.update(m.group(0).casefold() for m in re.finditer(r"\w+-\w+", text[:-1]))
+    return found
+
+
+def _bullet_levels(offsets: list[float]):
+    """Bullet depth from indent: the commonest bullet position is the top level (bullets
+    further left count as top level too), each further position one deeper."""
+    if not offsets:
+        return lambda offset: 0
+    base = Counter(round(offset) for offset in offsets).most_common(1)[0][0]
+    steps = sorted({round((o - base) / LEVEL_STEP) for o in offsets if o - base >= LEVEL_STEP / 2})
+    return lambda offset: (
+        0 if offset - base < LEVEL_STEP / 2 else 1 + _index(steps, round((offset - base) / LEVEL_STEP))
+    )
+
+
+def _index(steps: list[int], step: int) -> int:
+    return next((i for i, known in enumerate(steps) if known >= step), len(steps) - 1)
