@@ -110,7 +110,6 @@ class ParsedEdition:
     def as_json(self) -> dict:
         cover = self.cover
         return {
-            "source": self.source,
             "title": cover.title,
             "period": cover.period.label,
             "data_to": _month(cover.data_to),
@@ -142,6 +141,7 @@ class ParsedEdition:
                 for f in self.figures
             ],
             "warnings": list(self.warnings),
+            "source": self.source,
         }
 
 

@@ -136,8 +136,10 @@ def test_json_shape(imported):
     # The figures check adds its "findings" beside what the importer reports.
     assert [key for key in imported if key != "findings"] == [
         "title", "period", "data_to", "version", "produced", "priorities", "operations",
-        "figures", "warnings",
+        "figures", "warnings", "source",
     ]  # fmt: skip
+    assert imported["source"] == "txt"
+    assert "page" not in imported["priorities"][0]["commitments"][0]["entries"][0]
     assert (imported["period"], imported["data_to"]) == ("2020/21 Q2", "2020-09")
     assert (imported["version"], imported["produced"]) == ("1.1", "2020-10")
     priority = imported["priorities"][0]
