@@ -72,3 +72,16 @@ def _walk_parsed(entries: list[ParsedEntry], depth: int) -> list:
         rows.append((depth, entry.text, tuple(sorted(entry.areas)), operations))
         rows.extend(_walk_parsed(entry.children, depth + 1))
     return rows
+
+
+def lines_of(structure: list) -> list[str]:
+    """One line per priority, commitment and entry: a failed comparison shows the very line."""
+    lines = []
+    for number, title, commitments in structure:
+        lines.append(f"Priority {number} – {title}")
+        for lead_in, text, entries in commitments:
+            lines.append(f"  {lead_in} | {text}")
+            for depth, entry, areas, operations in entries:
+                where = ", ".join(areas) or "force"
+                lines.append(f"    {'  ' * depth}[{where}] {entry} {list(operations) or ''}")
+    return lines

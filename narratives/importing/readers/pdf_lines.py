@@ -124,26 +124,35 @@ BAND = 0.1  # the top and bottom tenth of a page hold running headers, footers, 
 
 
 def running_lines(pages: list[list[PdfLine]], heights: list[float]) -> set[tuple[int, int]]:
-    """(page, index) of running headers and footers: a line in the top or bottom band whose
-    words (numbers aside) recur on at least half the pages (two at least); and page numbers."""
+    """(page, index) of running headers and footers, and page numbers. A running line sits in
+    the top or bottom band, is no larger than the body text, and its words (numbers aside)
+    recur on another page; a heading repeated at the top of pages is larger, and stays."""
     found: set[tuple[int, int]] = set()
     seen: Counter = Counter()
     keyed: list[list[tuple[int, str]]] = []
+    body_size = _body_size(pages)
     for lines, height in zip(pages, heights, strict=True):
         keys = []
         for index, line in enumerate(lines):
             band = "top" if line.bottom > height * (1 - BAND) else None
             band = "bottom" if line.top < height * BAND else band
-            if band:
+            if band and line.size <= body_size + 0.5:
                 keys.append((index, f"{band}:{_numberless(line.text)}"))
         keyed.append(keys)
         seen.update({key for _, key in keys})
-    enough = max(2, (len(pages) + 1) // 2)
     for number, (lines, keys) in enumerate(zip(pages, keyed, strict=True)):
         for index, key in keys:
-            if seen[key] >= enough or PAGE_NUMBER.match(lines[index].text):
+            if seen[key] >= 2 or PAGE_NUMBER.match(lines[index].text):
                 found.add((number, index))
     return found
+
+
+def _body_size(pages: list[list[PdfLine]]) -> float:
+    sizes: Counter = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _numberless(text: str) -> str:
