@@ -3,11 +3,11 @@ priorities, commitments, entries in document order (depth, text, areas, operatio
 
 from narratives.editions.assembled import AssembledEdition, EntryNode
 from narratives.editions.assembly import edition_assemble
-from narratives.models import Entry
 from narratives.importing.model import ParsedEdition, ParsedEntry, operation_key
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import edition_document_from_bytes
 from narratives.importing.store import gazetteer_from_db
+from narratives.models import Entry
 from priorities.models import Area, Period
 
 
@@ -20,10 +20,7 @@ def published_structure(period: Period) -> tuple[AssembledEdition, list]:
         (
             priority.number,
             priority.title,
-            [
-                (c.lead_in, c.text, _walk_nodes(_nodes(c), areas, 0))
-                for c in priority.commitments
-            ],
+            [(c.lead_in, c.text, _walk_nodes(_nodes(c), areas, 0)) for c in priority.commitments],
         )
         for priority in edition.priorities
     ]
@@ -54,7 +51,8 @@ def _areas(entry: Entry) -> tuple[str, ...]:
 
 
 def _nodes(commitment) -> list[EntryNode]:
-    return [entry for group in commitment.groups for block in group.blocks for entry in block.entries]
+    blocks = [block for group in commitment.groups for block in group.blocks]
+    return [entry for block in blocks for entry in block.entries]
 
 
 def _walk_nodes(nodes, areas: dict, depth: int) -> list:

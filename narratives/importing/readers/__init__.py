@@ -38,7 +38,9 @@ def edition_document_from_bytes(data: bytes, *, name: str, max_bytes: int) -> Ed
     if not data:
         raise EditionFileError(f"{name}: the file is empty")
     if len(data) > max_bytes:
-        raise EditionFileError(f"{name}: {len(data):,} bytes is more than the {max_bytes:,} allowed")
+        raise EditionFileError(
+            f"{name}: {len(data):,} bytes is more than the {max_bytes:,} allowed"
+        )
     if data.startswith(b"%PDF-"):
         return _pdf(data, name)
     if data.startswith(b"PK\x03\x04"):

@@ -85,7 +85,7 @@ def _column(lines: list[PdfLine]) -> bool:
 
 def _write_blocks(writer: LineWriter, body: list[tuple[PdfLine, float]]) -> None:
     levels = _bullet_levels([line.bullet_at - edge for line, edge in body if line.bullet_at])
-    words = _hyphenated_words(line.text for line, _ in body)
+    words = _document_words(line.text for line, _ in body)
     rights = sorted(line.right for line, _ in body)
     right = rights[int(len(rights) * 0.95)] if rights else 0.0
     block: PdfLine | None = None
@@ -132,21 +132,31 @@ def _wrapped(last_right: float, line: PdfLine, right: float) -> bool:
 
 
 def _joined(text: str, more: str, words: set[str]) -> str:
-    cut = re.search(rf"(\w+)[{HYPHENS}]$", text)
-    if cut and more[:1].islower():
-        head = cut.group(1)
-        tail = re.match(r"\w+", more)
-        keep = tail and f"{head}-{tail.group(0)}".casefold() in words
-        return f"{text[: cut.end(1)]}{'-' if keep else ''}{more}"
-    return f"{text} {more}"
+    """The line joined to the block, a word broken at the line's end made whole again."""
+    cut = re.search(rf"(\w+)([{HYPHENS}])$", text)
+    tail = re.match(r"\w+", more)
+    if not cut or not tail or not more[:1].islower():
+        return f"{text} {more}"
+    head, hyphen = cut.group(1), cut.group(2)
+    hyphenated = f"{head}-{tail.group(0)}".casefold()
+    if hyphen == "\u00ad":
+        keep = False  # a soft hyphen is only ever a break
+    elif hyphenated in words:
+        keep = True
+    elif f"{head}{tail.group(0)}".casefold() in words:
+        keep = False
+    else:
+        keep = hyphen != "\u2010"  # typesetters' hyphenation marks a break with U+2010
+    return f"{text[: cut.end(1)]}{'-' if keep else ''}{more}"
 
 
-def _hyphenated_words(texts) -> set[str]:
-    """Hyphenated words the document writes within a line ("anti-social"): a line-end hyphen
-    before the same word is the word's own, not a break."""
+def _document_words(texts) -> set[str]:
+    """The words the document writes within its lines, hyphenated ones ("anti-social") as
+    written: they decide whether a hyphen at a line's end is the word's own or a break."""
     found = set()
     for text in texts:
-        found.update(m.group(0).casefold() for m in re.finditer(r"\w+-\w+", text[:-1]))
+        inner = text[:-1]
+        found.update(m.group(0).casefold() for m in re.finditer(r"\w+(?:-\w+)*", inner))
     return found
 
 
@@ -157,9 +167,13 @@ def _bullet_levels(offsets: list[float]):
         return lambda offset: 0
     base = Counter(round(offset) for offset in offsets).most_common(1)[0][0]
     steps = sorted({round((o - base) / LEVEL_STEP) for o in offsets if o - base >= LEVEL_STEP / 2})
-    return lambda offset: (
-        0 if offset - base < LEVEL_STEP / 2 else 1 + _index(steps, round((offset - base) / LEVEL_STEP))
-    )
+
+    def level(offset: float) -> int:
+        if offset - base < LEVEL_STEP / 2:
+            return 0
+        return 1 + _index(steps, round((offset - base) / LEVEL_STEP))
+
+    return level
 
 
 def _index(steps: list[int], step: int) -> int:

@@ -84,6 +84,7 @@ def _glyphs(textpage) -> list[Glyph]:
         if pdfium_raw.FPDFText_IsGenerated(textpage, index):
             continue  # spaces and line breaks pdfium guessed: gaps are measured instead
         char = chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+        char = "-" if char == "\x02" else char  # pdfium's code for a hyphen ending a line
         if not char.strip() or char == "\ufffe":
             continue
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
@@ -106,7 +107,7 @@ def _marks(page) -> list[Mark]:
             continue
         left, bottom, right, top = item.get_bounds()
         width, height = right - left, top - bottom
-        if MARK_MIN <= width <= MARK_MAX and MARK_MIN <= height <= MARK_MAX:
-            if max(width, height) <= 1.5 * min(width, height):
-                marks.append(Mark(left, right, bottom, top))
+        small = MARK_MIN <= width <= MARK_MAX and MARK_MIN <= height <= MARK_MAX
+        if small and max(width, height) <= 1.5 * min(width, height):
+            marks.append(Mark(left, right, bottom, top))
     return marks

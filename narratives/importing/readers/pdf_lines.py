@@ -126,7 +126,8 @@ BAND = 0.1  # the top and bottom tenth of a page hold running headers, footers, 
 def running_lines(pages: list[list[PdfLine]], heights: list[float]) -> set[tuple[int, int]]:
     """(page, index) of running headers and footers, and page numbers. A running line sits in
     the top or bottom band, is no larger than the body text, and its words (numbers aside)
-    recur on another page; a heading repeated at the top of pages is larger, and stays."""
+    recur at the same place on another page; a heading repeated at the top of pages is larger,
+    and stays."""
     found: set[tuple[int, int]] = set()
     seen: Counter = Counter()
     keyed: list[list[tuple[int, str]]] = []
@@ -136,15 +137,47 @@ def running_lines(pages: list[list[PdfLine]], heights: list[float]) -> set[tuple
         for index, line in enumerate(lines):
             band = "top" if line.bottom > height * (1 - BAND) else None
             band = "bottom" if line.top < height * BAND else band
-            if band and line.size <= body_size + 0.5:
-                keys.append((index, f"{band}:{_numberless(line.text)}"))
+            if band and line.size <= body_size + 0.5 and _set_apart(line, lines, band):
+                # Where it sits is part of it: a footer is at the same place on every page.
+                place = round(line.top / 4), round(line.left / 4)
+                keys.append((index, f"{band}:{place}:{_numberless(line.text)}"))
         keyed.append(keys)
         seen.update({key for _, key in keys})
     for number, (lines, keys) in enumerate(zip(pages, keyed, strict=True)):
         for index, key in keys:
             if seen[key] >= 2 or PAGE_NUMBER.match(lines[index].text):
                 found.add((number, index))
-    return found
+    banded = {(number, index) for number, keys in enumerate(keyed) for index, _ in keys}
+    return found - _within_body(pages, found, banded)
+
+
+def _within_body(pages: list[list[PdfLine]], found: set, banded: set) -> set[tuple[int, int]]:
+    """Lines found repeating that sit where body text sits on other pages: body text too (an
+    edition whose sections look alike repeats a line at a page's top without it running)."""
+    body = [
+        (line.bottom, line.top)
+        for number, lines in enumerate(pages)
+        for index, line in enumerate(lines)
+        if (number, index) not in banded
+    ]
+    kept = set()
+    for number, index in found:
+        line = pages[number][index]
+        if PAGE_NUMBER.match(line.text):
+            continue
+        if any(bottom < line.top - 1 and top > line.bottom + 1 for bottom, top in body):
+            kept.add((number, index))
+    return kept
+
+
+def _set_apart(line: PdfLine, lines: list[PdfLine], band: str) -> bool:
+    """A header or footer stands apart from the body: the nearest line on its inner side is
+    more than a line's height away (a page's last bullet follows the one before closely)."""
+    if band == "top":
+        gaps = [line.bottom - other.top for other in lines if other.top < line.bottom]
+    else:
+        gaps = [other.bottom - line.top for other in lines if other.bottom > line.top]
+    return not gaps or min(gaps) > line.size
 
 
 def _body_size(pages: list[list[PdfLine]]) -> float:
