@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from narratives.importing.readers.document import PDF, EditionDocument, LineWriter
+from narratives.importing.readers.pdf_columns import Placed, reading_order
 from narratives.importing.readers.pdf_glyphs import pdf_pages
 from narratives.importing.readers.pdf_lines import PdfLine, page_lines, running_lines
 
@@ -28,14 +29,14 @@ def read_pdf(data: bytes) -> EditionDocument:
     by_page = [page_lines(page) for page in pages]
     running = running_lines(by_page, [page.height for page in pages])
     headers: list[str] = []
-    body: list[tuple[PdfLine, float]] = []
+    body: list[Placed] = []
     for number, lines in enumerate(by_page):
         kept = []
         for index, line in enumerate(lines):
             (headers if (number, index) in running else kept).append(
                 line.text if (number, index) in running else line
             )
-        body.extend(_reading_order(kept))
+        body.extend(reading_order(kept))
     writer = LineWriter()
     _write_blocks(writer, body)
     return EditionDocument(
@@ -47,57 +48,22 @@ def read_pdf(data: bytes) -> EditionDocument:
     )
 
 
-def _reading_order(lines: list[PdfLine]) -> list[tuple[PdfLine, float]]:
-    """Each line with the left edge of its column; a two-column run left column first."""
-    if not lines:
-        return []
-    left = min(line.indent_at for line in lines)
-    middle = (left + max(line.right for line in lines)) / 2
-    ordered: list[tuple[PdfLine, float]] = []
-    run: list[PdfLine] = []
-    for line in lines + [None]:
-        if line is not None and (line.right <= middle or line.indent_at >= middle):
-            run.append(line)
-            continue
-        ordered.extend(_run_in_order(run, left, middle))
-        run = []
-        if line is not None:
-            ordered.append((line, left))
-    return ordered
-
-
-def _run_in_order(run: list[PdfLine], left: float, middle: float) -> list[tuple[PdfLine, float]]:
-    first = [line for line in run if line.right <= middle]
-    second = [line for line in run if line.right > middle]
-    if len(first) < 2 or len(second) < 2 or not _column(first) or not _column(second):
-        return [(line, left) for line in run]
-    second_left = min(line.indent_at for line in second)
-    return [(line, left) for line in first] + [(line, second_left) for line in second]
-
-
-def _column(lines: list[PdfLine]) -> bool:
-    """Text set in a column fills it: its lines are as wide as a third of the page's middle
-    at least, unlike a table's page numbers or a short label beside a heading."""
-    widths = sorted(line.right - line.left for line in lines)
-    span = max(line.right for line in lines) - min(line.indent_at for line in lines)
-    return widths[len(widths) // 2] >= span * 0.6 and span > 100
-
-
-def _write_blocks(writer: LineWriter, body: list[tuple[PdfLine, float]]) -> None:
-    levels = _bullet_levels([line.bullet_at - edge for line, edge in body if line.bullet_at])
-    words = _document_words(line.text for line, _ in body)
-    rights = sorted(line.right for line, _ in body)
-    right = rights[int(len(rights) * 0.95)] if rights else 0.0
+def _write_blocks(writer: LineWriter, body: list[Placed]) -> None:
+    levels = _bullet_levels([x.line.bullet_at - x.left for x in body if x.line.bullet_at])
+    words = _document_words(x.line.text for x in body)
+    rights = sorted(x.line.right for x in body)
+    page_right = rights[int(len(rights) * 0.95)] if rights else 0.0
     block: PdfLine | None = None
     text = ""
-    for line, edge in body:
-        if block is not None and _continues(block, line, text, right):
+    for placed in body:
+        line, right = placed.line, placed.right or page_right
+        if block is not None and _continues(block, line, text, right, placed.left):
             text = _joined(text, line.text, words)
             block.bottom, block.last_right, block.page_last = line.bottom, line.right, line.page
             continue
         _flush(writer, block, text, levels)
         block, text = line, line.text
-        block.edge, block.last_right, block.page_last = edge, line.right, line.page
+        block.edge, block.last_right, block.page_last = placed.left, line.right, line.page
     _flush(writer, block, text, levels)
 
 
@@ -109,17 +75,22 @@ def _flush(writer: LineWriter, block: PdfLine | None, text: str, levels) -> None
     writer.block(text, level=level, bullet=bullet, page=block.page)
 
 
-def _continues(block: PdfLine, line: PdfLine, text: str, right: float) -> bool:
+def _continues(block: PdfLine, line: PdfLine, text: str, right: float, edge: float) -> bool:
     if line.bullet_at is not None or abs(line.size - block.size) > 0.5:
         return False
-    if block.bullet_at is None and line.bold != block.bold:
-        return False  # a heading does not run into the paragraph after it
-    if not block.left - 2 <= line.left <= block.left + 2 * line.size:
+    carries_on = line.text[:1].islower() and not ENDS_SENTENCE.search(text)
+    if line.bold != block.bold and not carries_on:
+        return False  # a heading does not run into the paragraph after it, nor a bullet on
+    if edge != block.edge and not carries_on:
+        return False  # another column: only a sentence cut mid-way goes on there
+    # Wrapped text lines up under the text, or under the bullet when it was typed inline.
+    start = block.left if block.bullet_at is None else min(block.left, block.bullet_at)
+    if not start - 2 <= line.left <= block.left + 2 * line.size:
         return False
-    if not _wrapped(block.last_right, line, right):
+    if not carries_on and not _wrapped(block.last_right, line, right):
         return False  # the line before ended short of the margin: its paragraph ended
     if line.page == block.page_last:
-        return 0 <= block.bottom - line.top <= CLOSE * line.size
+        return edge != block.edge or 0 <= block.bottom - line.top <= CLOSE * line.size
     # Across a page break only text cut mid-sentence carries on.
     return line.page == block.page_last + 1 and not ENDS_SENTENCE.search(text)
 
