@@ -39,8 +39,9 @@ def handmade(spec, *, boxed: bool) -> bytes:
     document = Document()
     document.add_paragraph("OFFICIAL").runs[0].bold = True
     document.add_paragraph(f"{spec.plan} Quarterly Update", style="Title")
-    for line in ("Quarter 2 - 2020/21", "Data to September 2020", "Version 1.0",
-                 "Produced October 2020", "Performance Analysis Unit, Demo Police"):  # fmt: skip
+    for line in (f"Quarter {spec.quarter} - {spec.year_label}", f"Data to {spec.data_to}",
+                 f"Version {spec.version}", f"Produced {spec.produced}",
+                 "Performance Analysis Unit, Demo Police"):  # fmt: skip
         document.add_paragraph(line)
     document.add_heading("Contents", level=1)
     toc = document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)

@@ -41,8 +41,10 @@ def gazetteer(db):
 def edition_html(spec, *, css: str, glyphs=("•", "–")) -> str:
     parts = [
         f"<html lang='en'><head><style>{PAGE_CSS}{css}</style></head><body>",
-        f"<h1>{spec.plan} Quarterly Update</h1><p><b>Quarter 2 - 2020/21</b></p>",
-        "<p>Data to September 2020</p><p>Version 1.0</p><p>Produced October 2020</p>",
+        f"<h1>{spec.plan} Quarterly Update</h1>",
+        f"<p><b>Quarter {spec.quarter} - {spec.year_label}</b></p>",
+        f"<p>Data to {spec.data_to}</p><p>Version {spec.version}</p>",
+        f"<p>Produced {spec.produced}</p>",
         "<p>Performance Analysis Unit, Demo Police</p>",
     ]
     for number, (title, commitments) in enumerate(spec.priorities, start=1):

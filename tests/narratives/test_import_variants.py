@@ -125,8 +125,7 @@ def test_an_edition_of_another_plan_with_other_priorities(gazetteer):
     spec = outline("Police, Fire and Crime Plan 2021-2024", titles=titles, year=2022, quarter=3)
     spec.version = "2.1"
     text = cover(spec) + body(spec)
-    text[text.index("Quarter 3 - 2022/23")] = "Quarter 3 - 2022/23"
-    edition = parsed([line.replace("September 2022", "December 2022") for line in text], gazetteer)
+    edition = parsed(text, gazetteer)
     assert_whole(edition, spec, quarter="2022/23 Q3")
     assert edition.cover.plan_title == "Police, Fire and Crime Plan 2021-2024"
     assert not edition.warnings

@@ -17,6 +17,17 @@ class Outline:
     def year_label(self) -> str:
         return f"{self.year}/{(self.year + 1) % 100:02d}"
 
+    @property
+    def data_to(self) -> str:
+        """The quarter's last month: "September 2020" for 2020/21 Q2."""
+        month = ("June", "September", "December", "March")[self.quarter - 1]
+        return f"{month} {self.year + (self.quarter == 4)}"
+
+    @property
+    def produced(self) -> str:
+        month = ("July", "October", "January", "April")[self.quarter - 1]
+        return f"{month} {self.year + (self.quarter >= 3)}"
+
 
 def outline(plan: str = "Police and Crime Plan 2016-2020", *, scale: int = 1, **kwargs) -> Outline:
     priorities = []
@@ -44,9 +55,9 @@ def cover(spec: Outline, *, marking: str = "") -> list[str]:
         "",
         f"Quarter {spec.quarter} - {spec.year_label}",
         "",
-        f"Data to September {spec.year}",
+        f"Data to {spec.data_to}",
         f"Version {spec.version}",
-        f"Produced October {spec.year}",
+        f"Produced {spec.produced}",
         "Performance Analysis Unit, Demo Police",
         "",
     ]
