@@ -29,14 +29,18 @@ def read_pdf(data: bytes) -> EditionDocument:
     by_page = [page_lines(page) for page in pages]
     running = running_lines(by_page, [page.height for page in pages])
     headers: list[str] = []
-    body: list[Placed] = []
+    kept: list[list[PdfLine]] = []
     for number, lines in enumerate(by_page):
-        kept = []
+        kept.append([])
         for index, line in enumerate(lines):
-            (headers if (number, index) in running else kept).append(
-                line.text if (number, index) in running else line
-            )
-        body.extend(reading_order(kept))
+            if (number, index) in running:
+                headers.append(line.text)
+            else:
+                kept[-1].append(line)
+    every = [line for lines in kept for line in lines]
+    left = min((line.indent_at for line in every), default=0.0)
+    right = max((line.right for line in every), default=0.0)
+    body = [placed for lines in kept for placed in reading_order(lines, left=left, right=right)]
     writer = LineWriter()
     _write_blocks(writer, body)
     return EditionDocument(

@@ -17,11 +17,12 @@ class Placed:
     right: float | None = None
 
 
-def reading_order(lines: list[PdfLine]) -> list[Placed]:
+def reading_order(lines: list[PdfLine], *, left: float, right: float) -> list[Placed]:
+    """A page's lines in reading order; `left` and `right` are the text's edges over the
+    whole document, so one column's lines have one left edge on every page."""
     if not lines:
         return []
-    left = min(line.indent_at for line in lines)
-    middle = (left + max(line.right for line in lines)) / 2
+    middle = (left + right) / 2
     second = [line for line in lines if line.indent_at >= middle]
     first = [line for line in lines if line.right <= middle]
     units: list[tuple[float, list[Placed]]] = []
