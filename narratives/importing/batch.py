@@ -89,23 +89,52 @@ def edition_folder_import(
         except EditionFileError as error:
             done.error = str(error)
             failed.append(done)
+    named = [(done.name, document) for done, document in read]
+    return edition_documents_import(named, by=by, dry_run=dry_run, publish=publish) + failed
+
+
+def edition_documents_import(
+    named: list[tuple[str, EditionDocument]], *, by=None, dry_run: bool = False, publish=None
+) -> list[FileImport]:
+    """Editions already read, each with its file name: oldest first, each on its own."""
     gazetteer = gazetteer_from_db()
-    read.sort(key=lambda pair: _age(pair[1], gazetteer))
-    imported = [
-        _import_document(done, document, by=by, dry_run=dry_run, publish=publish)
-        for done, document in read
+    ordered = sorted(named, key=lambda pair: _age(pair[1], gazetteer))
+    return [
+        _import_document(FileImport(name=name), document, by=by, dry_run=dry_run, publish=publish)
+        for name, document in ordered
     ]
-    return imported + failed
+
+
+def edition_documents_preview(named: list[tuple[str, EditionDocument]]) -> list[FileImport]:
+    """Editions already read, parsed and checked but not stored: what an import would bring."""
+    gazetteer = gazetteer_from_db()
+    done = []
+    for name, document in named:
+        item = FileImport(name=name)
+        try:
+            item.edition = parse_document(document, gazetteer=gazetteer)
+            item.findings = parsed_edition_findings(item.edition)
+        except NotAnEdition as error:
+            item.edition, item.error = None, f"{name}: not a quarterly update edition: {error}"
+        done.append(item)
+    return sorted(done, key=lambda item: _edition_age(item.edition))
+
+
+def _edition_age(edition: ParsedEdition | None) -> tuple:
+    if edition is None:
+        return (9999, 9, 0.0)
+    return (
+        edition.cover.period.year,
+        edition.cover.period.quarter,
+        float(edition.cover.version) if edition.cover.version else 0.0,
+    )
 
 
 def _age(document: EditionDocument, gazetteer) -> tuple:
     try:
-        cover = parse_document(document, gazetteer=gazetteer).cover
+        return _edition_age(parse_document(document, gazetteer=gazetteer))
     except NotAnEdition:
-        return (9999, 9, 0.0)
-    period = cover.period
-    version = float(cover.version) if cover.version else 0.0
-    return (period.year, period.quarter, version)
+        return _edition_age(None)
 
 
 def _import_document(done: FileImport, document, *, by, dry_run, publish) -> FileImport:
