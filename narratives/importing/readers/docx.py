@@ -37,17 +37,41 @@ def read_docx(data: bytes, *, max_unpacked: int) -> EditionDocument:
     except (PackageNotFoundError, ValueError) as error:
         raise WordUnreadable(str(error)) from error
     formats = _list_formats(document)
+    styles = _Styles(document)
     writer = LineWriter()
     title: list[str] = []  # a title set over several "Title" paragraphs is one line
     for paragraph in _paragraphs(document):
-        if paragraph.style is not None and paragraph.style.name == "Title":
+        style, numbering = styles.of(paragraph)
+        if style == "Title":
             title.append(paragraph.text)
             continue
         writer.block(" ".join(title))
         title = []
-        _write(writer, paragraph, formats)
+        _write(writer, paragraph, style, numbering, formats)
     writer.block(" ".join(title))
     return EditionDocument(text=writer.text, source=DOCX)
+
+
+class _Styles:
+    """Paragraph styles by id, looked up once (python-docx's own lookup per paragraph walks
+    every style, which dominated the time for a long edition)."""
+
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.names: dict[str, str] = {}
+        self.numbering: dict[str, object] = {}
+        for style in document.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                self.names[style.style_id] = style.name
+                self.numbering[style.style_id] = _style_ppr(style)
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = default.style_id if default is not None else None
+
+    def of(self, paragraph) -> tuple[str, object]:
+        """The paragraph's style name, and the style's own list numbering (or None)."""
+        style_id = paragraph._p.style or self.default
+        return self.names.get(style_id, ""), self.numbering.get(style_id)
 
 
 def _paragraphs(document):
@@ -64,22 +88,21 @@ def _paragraphs(document):
                     yield from cell.paragraphs
 
 
-def _write(writer: LineWriter, paragraph, formats: dict) -> None:
-    style = paragraph.style.name if paragraph.style is not None else ""
+def _write(writer: LineWriter, paragraph, style: str, numbering, formats: dict) -> None:
     text = paragraph.text.replace("\t", " ").strip()
     if not text:
         return
     if style.startswith(("Heading", "Title", "Subtitle", "TOC", "Intense Quote", "Quote")):
         writer.block(text)
         return
-    level, fmt = _list_level(paragraph, style, formats)
+    level, fmt = _list_level(paragraph, style, numbering, formats)
     bullet = fmt is not None and fmt not in NUMBERED
     writer.block(_labelled(paragraph, text), level=level if bullet else 0, bullet=bullet)
 
 
-def _list_level(paragraph, style: str, formats: dict) -> tuple[int, str | None]:
+def _list_level(paragraph, style: str, numbering, formats: dict) -> tuple[int, str | None]:
     """(level, numbering format) of a list paragraph; (0, None) for a plain one."""
-    for source in (paragraph._p.pPr, _style_ppr(paragraph.style)):
+    for source in (paragraph._p.pPr, numbering):
         num = source.find(f"{W}numPr") if source is not None else None
         if num is None:
             continue
