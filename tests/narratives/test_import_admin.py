@@ -7,10 +7,9 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from narratives.importing import pending
 from narratives.models import Entry
+from pcp.spreadsheets.pending import FOLDER, pending_imports_expire
 from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
 from tests.narratives.edition_builders import area_tree
 from tests.narratives.test_import_docx import handmade
@@ -51,9 +50,12 @@ def uploaded(client, *files):
     return page, key.group(1) if key else None
 
 
-def pending_folders(user) -> list[str]:
-    folder = f"{pending.FOLDER}/{user.pk}"
-    return default_storage.listdir(folder)[0] if default_storage.exists(folder) else []
+KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+def pending_files(user) -> list[str]:
+    folder = f"{FOLDER}/{user.pk}"
+    return default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
 
 
 def test_the_page_shows_each_files_tree_warnings_and_findings_before_anything_is_stored(
@@ -63,7 +65,7 @@ def test_the_page_shows_each_files_tree_warnings_and_findings_before_anything_is
     bad = SimpleUploadedFile("minutes.txt", b"Minutes of the panel.\n\nNothing else.\n")
     with django_assert_max_num_queries(12):
         page, key = uploaded(client, word_edition(), text_edition(), bad)
-    assert key and pending.KEY.match(key)
+    assert key and KEY.match(key)
     # Oldest first; the bad file is said to be so, with why.
     assert page.index("q2.txt") < page.index("q3.docx")
     assert "Cannot be imported: minutes.txt: not a quarterly update edition: no reporting" in page
@@ -73,7 +75,7 @@ def test_the_page_shows_each_files_tree_warnings_and_findings_before_anything_is
     # No server path or file name travels in the form: only the key, in the address.
     assert 'name="key"' not in page and "media" not in page and str(analyst.pk) + "/" not in page
     assert not Entry.objects.exists()
-    assert pending_folders(analyst) == [key]
+    assert len(pending_files(analyst)) == 3 and key in pending_files(analyst)  # 2 files, list
 
 
 def test_confirm_imports_each_file_and_deletes_the_upload(client, analyst):
@@ -85,7 +87,7 @@ def test_confirm_imports_each_file_and_deletes_the_upload(client, analyst):
         "Imported q3.docx: 2020/21 Q3 version 1.0, 24 entries.",
     ]
     assert Entry.objects.count() == 48
-    assert pending_folders(analyst) == []
+    assert pending_files(analyst) == []
     # Confirming twice does nothing more.
     assert client.post(f"{IMPORT}{key}/", {"confirm": "1"}).status_code == 404
 
@@ -94,7 +96,7 @@ def test_cancel_deletes_the_upload_and_stores_nothing(client, analyst):
     _, key = uploaded(client, text_edition())
     response = client.post(f"{IMPORT}{key}/", {"cancel": "Cancel"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Nothing was imported."]
-    assert not Entry.objects.exists() and pending_folders(analyst) == []
+    assert not Entry.objects.exists() and pending_files(analyst) == []
 
 
 def test_an_upload_is_bound_to_its_uploader(client, analyst):
@@ -104,15 +106,15 @@ def test_an_upload_is_bound_to_its_uploader(client, analyst):
     assert client.post(f"{IMPORT}{key}/", {"confirm": "1"}).status_code == 404
     for guess in ("manifest.json", "A" * 24, key[:-1]):
         assert client.post(f"{IMPORT}{guess}/", {"confirm": "1"}).status_code == 404
-    assert not Entry.objects.exists() and pending_folders(analyst) == [key]
+    assert not Entry.objects.exists() and key in pending_files(analyst)
 
 
-def test_uploads_left_for_a_day_are_deleted_with_the_next(client, analyst):
-    _, old = uploaded(client, text_edition())
-    later = timezone.now() + datetime.timedelta(days=1, minutes=1)
-    assert pending.pending_expire(now=later) == 1
-    assert pending_folders(analyst) == []
-    assert old not in str(default_storage.listdir(pending.FOLDER))
+def test_uploads_left_are_removed_by_the_retention_function(client, analyst):
+    _, key = uploaded(client, text_edition())
+    assert pending_imports_expire(older_than=datetime.timedelta(hours=1)) == 0
+    assert pending_imports_expire(older_than=datetime.timedelta(0)) == 2  # the file, its list
+    assert pending_files(analyst) == []
+    assert client.post(f"{IMPORT}{key}/", {"confirm": "1"}).status_code == 404
 
 
 def test_limits_on_size_and_number(client, analyst, settings):
