@@ -109,3 +109,16 @@ def test_a_pdf_with_no_text_is_refused_clearly(db):
     blank = weasyprint.HTML(string="<html><body><div style='height:20mm'></div>").write_pdf()
     with pytest.raises(EditionFileError, match="no text in it"):
         edition_document_from_bytes(blank, name="scan.pdf", max_bytes=10**8)
+
+
+def test_a_bold_line_of_body_size_heads_the_bullets_after_it(gazetteer):
+    spec = outline()
+    page = edition_html(spec, css="").replace(
+        "<ul class='bullets'>", "<p><b>The Force Control Room (FCR)</b></p><ul class='bullets'>", 1
+    )
+    edition = read_pdf(weasyprint.HTML(string=page).write_pdf(), gazetteer)
+    heading = edition.priorities[0].commitments[0].entries[0]
+    assert heading.text == "The Force Control Room (FCR):"
+    assert [child.text for child in heading.children][:1] == [
+        "Foot patrols covered the high street every evening (1.1)."
+    ]

@@ -18,6 +18,7 @@ from narratives.importing.readers.pdf_columns import Placed, reading_order
 from narratives.importing.readers.pdf_glyphs import pdf_pages
 from narratives.importing.readers.pdf_lines import PdfLine, page_lines, running_lines
 
+PRIORITY = re.compile(r"^Priority\s+\d{1,2}\s*[-–—:.]")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)]?$")
 HYPHENS = "-\u2010\u00ad"
 LEVEL_STEP = 6.0  # points: bullets this much further right are one level deeper
@@ -57,26 +58,34 @@ def _write_blocks(writer: LineWriter, body: list[Placed]) -> None:
     words = _document_words(x.line.text for x in body)
     rights = sorted(x.line.right for x in body)
     page_right = rights[int(len(rights) * 0.95)] if rights else 0.0
-    block: PdfLine | None = None
-    text = ""
+    blocks: list[tuple[PdfLine, str]] = []
     for placed in body:
         line, right = placed.line, placed.right or page_right
-        if block is not None and _continues(block, line, text, right, placed.left):
-            text = _joined(text, line.text, words)
+        if blocks and _continues(blocks[-1][0], line, blocks[-1][1], right, placed.left):
+            block, text = blocks[-1]
+            blocks[-1] = (block, _joined(text, line.text, words))
             block.bottom, block.last_right, block.page_last = line.bottom, line.right, line.page
             continue
-        _flush(writer, block, text, levels)
-        block, text = line, line.text
-        block.edge, block.last_right, block.page_last = placed.left, line.right, line.page
-    _flush(writer, block, text, levels)
+        line.edge, line.last_right, line.page_last = placed.left, line.right, line.page
+        blocks.append((line, line.text))
+    sizes = Counter({block.size: 0 for block, _ in blocks})
+    sizes.update({block.size: len(text) for block, text in blocks})
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    in_body = False
+    for block, text in blocks:
+        in_body = in_body or bool(PRIORITY.match(text))
+        bullet = block.bullet_at is not None
+        if in_body and not bullet and _topic_heading(block, text, body_size):
+            text = f"{text}:"  # "The Force Control Room (FCR)" in bold heads what follows
+        level = levels(block.bullet_at - block.edge) if bullet else 0
+        writer.block(text, level=level, bullet=bullet, page=block.page)
 
 
-def _flush(writer: LineWriter, block: PdfLine | None, text: str, levels) -> None:
-    if block is None:
-        return
-    bullet = block.bullet_at is not None
-    level = levels(block.bullet_at - block.edge) if bullet else 0
-    writer.block(text, level=level, bullet=bullet, page=block.page)
+def _topic_heading(block: PdfLine, text: str, body_size: float) -> bool:
+    """A short bold line of the body's size, not ending as a sentence does: a heading over
+    the bullets after it, said with the colon a text conversion would show."""
+    short = len(text) <= 80 and not re.search(r"[.!?:;,]$", text) and not PRIORITY.match(text)
+    return block.bold and short and abs(block.size - body_size) <= 0.5
 
 
 def _continues(block: PdfLine, line: PdfLine, text: str, right: float, edge: float) -> bool:
