@@ -9,6 +9,7 @@ from django.utils import timezone
 from narratives.models import Edition, Entry, Transition
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, OFFICER, ROLE_GROUPS, user_area_ids, user_role
+from priorities.selectors import periods_accepting_entries
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -16,13 +17,8 @@ OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
 
 def periods_open_for_entry(*, now=None) -> QuerySet[Period]:
     """Periods officers may write for: opened by the PAU, deadline not passed, not published."""
-    now = now or timezone.now()
     published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
-    return (
-        Period.objects.filter(is_open=True)
-        .filter(Q(entry_deadline__isnull=True) | Q(entry_deadline__gt=now))
-        .exclude(Exists(published))
-    )
+    return periods_accepting_entries(now=now).exclude(Exists(published))
 
 
 def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
