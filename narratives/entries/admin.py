@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from narratives.admin.actions import SaveBeforeActionAdminMixin
 from narratives.admin.common import BOTH_PLACES, open_period_ids
 from narratives.entries import admin_pages
 from narratives.entries.admin_forms import EntryAdminForm, EntryChildInline, TransitionInline
@@ -50,6 +51,7 @@ def _named(record, name: str) -> str:
 
 @admin.register(Entry)
 class EntryAdmin(
+    SaveBeforeActionAdminMixin,
     FiguresFindingsAdminMixin,
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
