@@ -144,7 +144,14 @@ def test_return_with_a_comment(client, w):
     url = period_url(w.q2)
     refused = client.post(url, {"entries": [w.colbury_draft.pk], "action": "return"})
     assert refused.status_code == 400
-    assert "Write a comment" in refused.content.decode()
+    page = refused.content.decode()
+    # The reason comes first on the page, and the tick is kept for the second try.
+    assert page.index("Write a comment") < page.index("Summary by commitment and area")
+    assert (
+        f'id="pick-{w.colbury_draft.pk}" aria-label="Select entry {w.colbury_draft.pk}" checked'
+        in page
+    )
+    assert f'id="pick-{w.marshby_draft.pk}" aria-label="Select entry {w.marshby_draft.pk}">' in page
 
     client.post(
         url, {"entries": [w.colbury_draft.pk], "action": "return", "comment": "Add a date."}
