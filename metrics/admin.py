@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -118,10 +119,17 @@ class MetricValueAdmin(
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or self.is_writable(request, obj))
 
-    def has_add_permission(self, request):
-        if not super().has_add_permission(request):
-            return False
-        return user_role(request.user) == ANALYST or bool(open_period_ids(request))
+    def add_view(self, request, form_url="", extra_context=None):
+        # Asked here rather than in has_add_permission, which every admin page's menu asks.
+        if user_role(request.user) == OFFICER and not open_period_ids(request):
+            self.message_user(
+                request,
+                "No quarter is open for entry, so there is no figure to add yet. The "
+                "Performance Analysis Unit opens each quarter for entry.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:metrics_metricvalue_changelist"))
+        return super().add_view(request, form_url, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "period" and user_role(request.user) != ANALYST:

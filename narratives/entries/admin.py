@@ -21,7 +21,7 @@ from narratives.entries.selectors import (
     entry_return_comment,
     periods_open_for_entry,
 )
-from narratives.entries.workflow import WorkflowError, entries_approve, entries_submit, entry_save
+from narratives.entries.workflow import WorkflowError, entries_approve, entry_save
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
@@ -272,7 +272,7 @@ class EntryAdmin(
 
     @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
     def submit_selected(self, request, queryset):
-        review_admin.report(self, request, entries_submit(entries=queryset, by=request.user))
+        return review_admin.submit_asking_about_unchanged(self, request, queryset)
 
     @admin.action(description="Approve", permissions=["review"], location=BOTH_PLACES)
     def approve_selected(self, request, queryset):

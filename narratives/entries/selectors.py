@@ -114,3 +114,13 @@ def officers_with_nothing_submitted(*, period: Period) -> list[tuple[object, lis
         for officer in officers
         if user_role(officer) == OFFICER and not (user_area_ids(officer) & written)
     ]
+
+
+def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:
+    """Of the entries and those nested under them, the copies of last quarter's text that
+    nobody has changed and that are still to be submitted."""
+    ids = entry_ids_with_descendants(entry.pk for entry in entries)
+    copies = Entry.objects.filter(
+        pk__in=ids, carried_forward_from__isnull=False, status__in=OFFICER_EDITABLE
+    ).select_related("carried_forward_from", "commitment__priority", "period", "area")
+    return [entry for entry in copies.order_by("pk") if entry.is_unchanged_carry_forward]

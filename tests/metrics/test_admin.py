@@ -167,7 +167,9 @@ def test_an_officer_cannot_change_figures_of_a_closed_quarter(client, small_forc
 
 def test_no_quarter_open_means_no_adding_for_officers(client, small_force, make_officer):
     client.force_login(make_officer(small_force["areas"]["LPA 1"]))
-    assert client.get(f"{CHANGELIST}add/").status_code == 403
+    refused = client.get(f"{CHANGELIST}add/", follow=True)
+    assert refused.redirect_chain == [(CHANGELIST, 302)]
+    assert "No quarter is open for entry" in refused.content.decode()
     open_for_entry(small_force)
     assert client.get(f"{CHANGELIST}add/").status_code == 200
 

@@ -176,6 +176,30 @@ def test_an_action_whose_edits_cannot_be_saved_is_not_run_and_keeps_the_text(cli
     assert (entry.text, entry.status) == ("Someone else's text.", Status.DRAFT)
 
 
+def test_bulk_submit_of_unchanged_copies_warns_and_asks(client, w):
+    parent, child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
+    client.force_login(w.officer)
+    changelist = reverse("admin:narratives_entry_changelist")
+    picked = {"action": "submit_selected", "_selected_action": [parent.pk, w.colbury_draft.pk]}
+    asked = client.post(changelist, picked)
+    assert asked.status_code == 200  # a question, not a result
+    page = asked.content.decode()
+    assert "2 of the entries to submit repeat last quarter's" in page  # the copy and its child
+    assert parent.text[:30] in page and child.text[:30] in page
+    assert Entry.objects.filter(status=Status.SUBMITTED).count() == 0
+
+    kept = client.post(changelist, {**picked, "unchanged": "skip"})
+    assert "1 entry submitted." in messages_of(kept)
+    assert any("unchanged; update it first" in m for m in messages_of(kept))
+    statuses = dict(Entry.objects.filter(period=w.q2).values_list("pk", "status"))
+    assert statuses[w.colbury_draft.pk] == Status.SUBMITTED
+    assert statuses[parent.pk] == statuses[child.pk] == Status.DRAFT
+
+    sent = client.post(changelist, {**picked, "unchanged": "include"})
+    assert "2 entries submitted." in messages_of(sent)
+    assert Entry.objects.get(pk=child.pk).status == Status.SUBMITTED
+
+
 def test_officer_has_no_approve_action(client, w):
     client.force_login(w.officer)
     response = client.get(reverse("admin:narratives_entry_changelist"))
