@@ -124,3 +124,13 @@ def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:
         pk__in=ids, carried_forward_from__isnull=False, status__in=OFFICER_EDITABLE
     ).select_related("carried_forward_from", "commitment__priority", "period", "area")
     return [entry for entry in copies.order_by("pk") if entry.is_unchanged_carry_forward]
+
+
+def latest_published_edition() -> Edition | None:
+    """The newest quarter's latest published version, to say which quarter has closed."""
+    return (
+        Edition.objects.filter(published_at__isnull=False)
+        .select_related("period")
+        .order_by("-period__year", "-period__quarter", "-published_at")
+        .first()
+    )
