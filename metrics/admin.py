@@ -14,7 +14,12 @@ from metrics.dashboards import series_rows, summarise
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from metrics.resources import MetricValueResource, SafeCSV, SafeXLSX
 from metrics.selectors import metric_value_context, metric_value_is_writable_by
-from metrics.services import CONFLICT_MESSAGE, MetricValueError, metric_value_save
+from metrics.services import (
+    CONFLICT_MESSAGE,
+    MetricValueError,
+    closed_message,
+    metric_value_save,
+)
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
@@ -135,6 +140,13 @@ class MetricValueAdmin(
         if db_field.name == "period" and user_role(request.user) != ANALYST:
             kwargs["queryset"] = periods_accepting_entries()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and user_role(request.user) == OFFICER:
+            obj = self.get_object(request, object_id)
+            if obj is not None and not self.is_writable(request, obj):
+                self.message_user(request, closed_message(value=obj), messages.INFO)  # why
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         expected = form.cleaned_data.get("revision") if change else None

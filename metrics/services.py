@@ -69,4 +69,8 @@ def _require_writable(value: MetricValue, by) -> None:
         raise MetricValueError("Only analysts and area officers enter figures.")
     if value.area_id not in user_area_ids(by):
         raise MetricValueError(f"{value.area} is not one of your areas.")
-    raise MetricValueError(CLOSED_MESSAGE.format(period=value.period, area=value.area))
+    raise MetricValueError(closed_message(value=value))
+
+
+def closed_message(*, value: MetricValue) -> str:
+    return CLOSED_MESSAGE.format(period=value.period, area=value.area)

@@ -153,6 +153,9 @@ def test_an_officer_cannot_change_figures_of_a_closed_quarter(client, small_forc
     client.force_login(make_officer(small_force["areas"]["LPA 1"]))
     page = client.get(change_url(old))
     assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert (
+        "2020/21 Q1 is closed for entry, so its figures for District 1.1" in page.content.decode()
+    )
     response = client.post(change_url(old), posted(old, value=1))
     assert response.status_code == 403
     old.refresh_from_db()
