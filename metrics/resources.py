@@ -22,7 +22,6 @@ from priorities.periods import parse_quarter
 from priorities.roles import ANALYST, user_area_ids, user_role
 from priorities.selectors import periods_accepting_entries
 from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
-    FileProblem,
     RequiredColumnsMixin,
     SafeCSV,
     SafeXLSX,
