@@ -160,6 +160,10 @@ for _db in DATABASES.values():
 
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
+# The cover marking of the internal edition (staff only; holds what is not for publication).
+PCP_INTERNAL_PROTECTIVE_MARKING = (
+    os.environ.get("PCP_INTERNAL_PROTECTIVE_MARKING", "").strip() or "OFFICIAL-SENSITIVE"
+)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
