@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metrics', '0002_dashboard_fields'),
+        ('metrics', '0003_headcount_is_a_stock'),
     ]
 
     operations = [
