@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
@@ -66,15 +66,6 @@ def entry_ids_with_descendants(entry_ids: Iterable[int]) -> list[int]:
         found.extend(sorted(children))
         frontier = children
     return found
-
-
-def area_ids_within(*, area: Area) -> set[int]:
-    """The area and every area below it (the tree is force → LPA → district)."""
-    return set(
-        Area.objects.filter(
-            Q(pk=area.pk) | Q(parent_id=area.pk) | Q(parent__parent_id=area.pk)
-        ).values_list("pk", flat=True)
-    )
 
 
 def entries_deleted(*, user) -> list:
