@@ -2,6 +2,9 @@
  *
  * - Select2 (the autocomplete of e.g. an entry's operations) gives its inline search box no
  *   label, so a screen reader announces an unnamed "search" field. It gets the field's label.
+ *   Select2 4.0.13 also puts its mouse-only "remove all" cross as a <span> straight inside
+ *   the <ul> of chosen items, where only list items may be; it is hidden from assistive
+ *   technology (each chosen item is removed with Backspace in the search box).
  * - The two-list picker (filter_horizontal, e.g. an entry's areas) puts aria-label on a plain
  *   <span> icon inside each filter box's <label>, where ARIA forbids it and screen readers
  *   ignore it. The words move into the label as visually hidden text, so they still name the
@@ -25,6 +28,13 @@
     });
   }
 
+  function hideSelect2ClearAll(root) {
+    root.querySelectorAll(".select2-selection__rendered > .select2-selection__clear:not([aria-hidden])")
+      .forEach(function (cross) {
+        cross.setAttribute("aria-hidden", "true");
+      });
+  }
+
   function unlabelPickerIcons(root) {
     root.querySelectorAll(".selector-filter .help-tooltip[aria-label]").forEach(function (icon) {
       const words = document.createElement("span");
@@ -38,6 +48,7 @@
 
   function repair(root) {
     labelSelect2Search(root);
+    hideSelect2ClearAll(root);
     unlabelPickerIcons(root);
   }
 

@@ -107,7 +107,8 @@ def test_the_accessibility_statement_says_what_is_not_accessible_and_how_to_repo
     response = client.get("/accessibility/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert_site_layout(html, "Accessibility statement for the Police and Crime Plan Quarterly Update")
+    title = "Accessibility statement for the Police and Crime Plan Quarterly Update"
+    assert_site_layout(html, title)
     for heading in (
         "How accessible this website is",
         "Feedback and contact information",
