@@ -15,10 +15,10 @@ handler500 = "pcp.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("review/", include("narratives.review_urls")),
+    path("review/", include("narratives.review.urls")),
     path("dashboards/", include("metrics.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path("", include("narratives.urls")),
+    path("", include("narratives.editions.urls")),
     # The public arrive at the published editions; staff reach data entry from there.
     path(
         "",

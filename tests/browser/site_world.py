@@ -7,9 +7,9 @@ draft, submitted and returned entries, eight quarters of two measures for the da
 from types import SimpleNamespace
 
 from metrics.models import Metric, MetricValue
+from narratives.editions.publishing import edition_publish
+from narratives.entries.workflow import entry_return, entry_submit
 from narratives.models import Entry
-from narratives.publishing import edition_publish
-from narratives.workflow import entry_return, entry_submit
 from priorities.models import Area, Period
 from priorities.periods import Quarter
 from tests.metrics.conftest import build_periods, bulk_values, quarters_to

@@ -8,9 +8,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from narratives.assembly import edition_assemble
-from narratives.rendering.docx import edition_docx
-from narratives.rendering.pdf import edition_pdf
+from narratives.editions.assembly import edition_assemble
+from narratives.editions.rendering.docx import edition_docx
+from narratives.editions.rendering.pdf import edition_pdf
 from priorities.models import Period
 from tests.narratives.edition_builders import build_edition
 
@@ -73,7 +73,7 @@ def test_word_document_has_the_same_entries_in_the_same_order():
     edition = edition_assemble(period=Period.objects.get())
     document = Document(io.BytesIO(edition_docx(edition)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    from narratives.rendering.data import flat_entries
+    from narratives.editions.rendering.data import flat_entries
 
     position = 0
     for entry in flat_entries(edition):
@@ -93,3 +93,33 @@ def test_the_same_edition_renders_to_the_same_bytes():
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         assert {member.date_time for member in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert edition_docx(edition) == docx
+
+
+def test_same_bytes_also_when_fonts_are_subset_by_fonttools(monkeypatch):
+    # Machines without libharfbuzz-subset0 make WeasyPrint subset with fontTools, which dates
+    # each subset font: two renders a second apart must still be identical.
+    import time
+
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    first = edition_pdf(edition)
+    clock = time.time()
+    monkeypatch.setattr(time, "time", lambda: clock + 86_400)  # a day later
+    assert edition_pdf(edition) == first
+
+
+def test_pdf_draws_in_the_sites_palette():
+    """The edition stylesheet's colours are CSS variables from tokens.css: the PDF must load it."""
+    build_edition()
+    content = edition_pdf(edition_assemble(period=Period.objects.get()))
+    drawn = b"".join(
+        page.get_contents().get_data() for page in PdfReader(io.BytesIO(content)).pages
+    )
+    blue, grey_panel = (
+        b"0.113725 0.305882 0.537255",
+        b"0.952941 0.94902 0.945098",
+    )  # #1d4e89, #f3f2f1
+    assert blue in drawn and grey_panel in drawn

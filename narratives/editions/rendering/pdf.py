@@ -8,18 +8,26 @@ one ends on the page before the next begins.
 
 import dataclasses
 import logging
+import os
 from functools import cache
 
 from django.contrib.staticfiles import finders
 
-from narratives.assembled import AssembledEdition
-from narratives.rendering.web import edition_print_document
+from narratives.editions.assembled import AssembledEdition
+from narratives.editions.rendering.web import edition_print_document
 
-STYLESHEET = "css/edition.css"
+# The palette (CSS variables) first, then the edition's own rules that use it.
+STYLESHEETS = ("css/tokens.css", "css/edition.css")
 _PLACEHOLDER = "00-00"
 
 # WeasyPrint reports each layout step at INFO; the site logs INFO, so keep its steps quiet.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# Where HarfBuzz's subsetting library is missing, WeasyPrint subsets fonts with fontTools, which
+# stamps the current time into each font's `head` table unless SOURCE_DATE_EPOCH says otherwise
+# (the reproducible-builds convention it follows). A fixed epoch keeps the promise that the same
+# edition gives the same bytes on every machine; nothing in a font's date is read by anyone.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 @cache
@@ -34,11 +42,14 @@ def _weasyprint():
         def fetch(self, url, headers=None):
             raise ValueError(f"PDF rendering fetches nothing ({url})")
 
-    path = finders.find(STYLESHEET)
-    if not path:
-        raise FileNotFoundError(f"static file {STYLESHEET} not found")
-    with open(path, encoding="utf-8") as handle:
-        stylesheet = weasyprint.CSS(string=handle.read(), url_fetcher=NoFetching())
+    texts = []
+    for name in STYLESHEETS:
+        path = finders.find(name)
+        if not path:
+            raise FileNotFoundError(f"static file {name} not found")
+        with open(path, encoding="utf-8") as handle:
+            texts.append(handle.read())
+    stylesheet = weasyprint.CSS(string="\n".join(texts), url_fetcher=NoFetching())
     return weasyprint.HTML, NoFetching, stylesheet
 
 
