@@ -93,6 +93,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/dashboards/", 200),
             ("/dashboards/calls-999/", 200),
             ("/editions/2020-21/q1/", 200),
+            ("/admin/password_change/", 200),
             ("/admin/narratives/edition/publish/", 403),
             ("/review/", 403),
         ]
@@ -106,6 +107,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             (f"/admin/narratives/entry/{w.submitted.pk}/history/", 200),
             ("/admin/narratives/entry/deleted/", 200),
             ("/admin/narratives/entry/import/", 200),
+            ("/admin/narratives/entry/export/", 200),
             ("/admin/narratives/edition/", 200),
             ("/admin/narratives/edition/publish/", 200),
             ("/editions/2020-21/q2/preview/", 200),
