@@ -9,6 +9,8 @@
  *   <span> icon inside each filter box's <label>, where ARIA forbids it and screen readers
  *   ignore it. The words move into the label as visually hidden text, so they still name the
  *   filter box.
+ * - django-import-export 4.4's export page has a "Select all" checkbox whose <label for> names
+ *   an id the checkbox does not have. Each gets its own id, and its label points at it.
  */
 (function () {
   "use strict";
@@ -46,7 +48,21 @@
     });
   }
 
+  let toggles = 0;
+
+  function labelExportSelectAll(root) {
+    root.querySelectorAll("input.select-toggle:not([id])").forEach(function (box) {
+      const label = box.parentElement && box.parentElement.querySelector('label[for="select-all-toggle"]');
+      if (label) {
+        toggles += 1;
+        box.id = "select-all-toggle-" + toggles;
+        label.htmlFor = box.id;
+      }
+    });
+  }
+
   function repair(root) {
+    labelExportSelectAll(root);
     labelSelect2Search(root);
     hideSelect2ClearAll(root);
     unlabelPickerIcons(root);

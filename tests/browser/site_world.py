@@ -115,6 +115,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/admin/metrics/metricvalue/", 200),
             (f"/admin/metrics/metricvalue/{value}/change/", 200),
             ("/admin/metrics/metricvalue/import/", 200),
+            ("/admin/metrics/metricvalue/export/", 200),
             ("/admin/metrics/metric/", 200),
             (f"/admin/metrics/metric/{w.calls.pk}/change/", 200),
             ("/admin/priorities/period/", 200),
