@@ -53,6 +53,17 @@ class Keyboard:
                 return
         raise AssertionError(f"{locator} not reached with {key} in {MAX_TABS} presses")
 
+    def tab_through(self) -> int:
+        """Every Tab stop of the page, start to end; how many there were."""
+        self.page.evaluate("document.activeElement && document.activeElement.blur()")
+        for stops in range(MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("document.activeElement === document.body") and stops:
+                return stops
+            if (problem := focus_problem(self.page)) and problem not in self.problems:
+                self.problems.append(problem)
+        return MAX_TABS
+
     def type_into(self, locator, text: str) -> None:
         self.tab_to(locator)
         self.page.keyboard.press("Control+A")

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from narratives.models import Edition, Entry, Transition
 from tests.browser.keyboard import Keyboard
+from tests.browser.site_world import build_site, open_page
 from tests.priorities.world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,4 +76,30 @@ def test_officer_writes_and_submits_analyst_returns_and_publishes(page, live_ser
     expect(published).to_contain_text("Published 2020/21 Q1 version 1.0", timeout=60_000)
     assert Edition.objects.get().period == w.q1
 
+    assert keys.problems == []
+
+
+# Pages with every background a focus stop sits on: the black site header, white, the grey
+# edition panel, cream exception rows, the admin's blue header and breadcrumbs, disclosures.
+FOCUS_PAGES = {
+    "anonymous": ["/editions/", "/editions/2020-21/q1/", "/accessibility/", "/no-such-page/"],
+    "pau.analyst": [
+        "/admin/",
+        "/review/2020-21/q2/",
+        "/admin/narratives/entry/",
+        "/dashboards/calls-999/",
+        "/editions/2020-21/q2/preview/",
+    ],
+}
+
+
+def test_every_focus_stop_shows_an_indicator_with_3_to_1_contrast(page, live_server):
+    build_site()
+    keys = Keyboard(page)
+    for username, paths in FOCUS_PAGES.items():
+        if username != "anonymous":
+            log_in(page, keys, live_server.url, username)
+        for path in paths:
+            open_page(page, live_server.url, path, 404 if "no-such" in path else 200)
+            assert keys.tab_through() > 3, path
     assert keys.problems == []
