@@ -166,6 +166,10 @@ PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis 
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
 # Where the accessibility statement sends readers who need another format or find a problem.
 PCP_ACCESSIBILITY_CONTACT = os.environ.get("PCP_ACCESSIBILITY_CONTACT", "")
+# The cover marking of the internal edition (staff only; holds what is not for publication).
+PCP_INTERNAL_PROTECTIVE_MARKING = (
+    os.environ.get("PCP_INTERNAL_PROTECTIVE_MARKING", "").strip() or "OFFICIAL-SENSITIVE"
+)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)

@@ -3,19 +3,25 @@
 A published Edition row holds its HTML, PDF, Word, JSON and CSV as they were at publication;
 the public pages serve those stored bytes, so later edits to entries or figures never change
 a published version. A correction is a new version ("1.1") with a change note.
+
+Each version is frozen twice from the same entries: the public set, which leaves out what is
+not for publication (`narratives.public`), and the internal set for staff, which keeps it under
+its own protective marking (settings.PCP_INTERNAL_PROTECTIVE_MARKING unless the analyst gives one).
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from narratives.editions.assembled import AssembledEdition
 from narratives.editions.assembly import cover_for, edition_assemble
-from narratives.editions.rendering.data import edition_csv, edition_json
+from narratives.editions.rendering.data import edition_csv, edition_json, flat_entries
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
@@ -36,6 +42,7 @@ class CoverDetails:
     produced: datetime.date | None = None  # this month
     producing_unit: str = ""  # settings.PCP_PRODUCING_UNIT
     protective_marking: str = ""  # settings.PCP_PROTECTIVE_MARKING
+    internal_marking: str = ""  # settings.PCP_INTERNAL_PROTECTIVE_MARKING
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,8 @@ def edition_publish(
     period = Period.objects.select_for_update().get(pk=period.pk)
     _check_version(period, (major, minor), change_note)
     edition = edition_assemble(period=period, cover=_cover(period, version, cover))
-    if not edition.entry_count:
+    internal = edition_assemble(period=period, internal=True, cover=_internal_cover(edition, cover))
+    if not internal.entry_count:
         raise ValidationError(
             f"{period.label} has no approved entries: approve entries before publishing.",
             code="nothing_to_publish",
@@ -107,7 +115,6 @@ def edition_publish(
         "change_note": change_note,
         "published_at": published_at.isoformat(),
     }
-    files = edition_files(edition, publication=publication)
     cover_fields = ("title", "data_to", "produced", "producing_unit", "protective_marking")
     return Edition.objects.create(
         period=period,
@@ -120,8 +127,23 @@ def edition_publish(
         created_by=by,
         modified_by=by,
         **{name: getattr(edition.cover, name) for name in cover_fields},
-        **{f"snapshot_{name}": getattr(files, name) for name in SNAPSHOT_FORMATS},
+        **frozen_sets(public=edition, internal=internal, publication=publication),
     )
+
+
+def frozen_sets(
+    *, public: AssembledEdition, internal: AssembledEdition, publication: dict
+) -> dict[str, object]:
+    """The Edition fields that freeze both sets: every format of the public edition and the
+    operations it names, then every format of the internal edition and its marking."""
+    files = edition_files(public, publication=publication)
+    internal_files = edition_files(internal, publication=publication)
+    return {
+        **{f"snapshot_{name}": getattr(files, name) for name in SNAPSHOT_FORMATS},
+        "operation_keys": sorted({key for e in flat_entries(public) for key in e.operations}),
+        "internal_protective_marking": internal.cover.protective_marking,
+        **{f"internal_snapshot_{name}": getattr(internal_files, name) for name in SNAPSHOT_FORMATS},
+    }
 
 
 def _cover(period: Period, version: str, details: CoverDetails | None):
@@ -135,6 +157,12 @@ def _cover(period: Period, version: str, details: CoverDetails | None):
         producing_unit=details.producing_unit,
         protective_marking=details.protective_marking,
     )
+
+
+def _internal_cover(public: AssembledEdition, details: CoverDetails | None):
+    marking = (details or CoverDetails()).internal_marking.strip()
+    marking = marking or settings.PCP_INTERNAL_PROTECTIVE_MARKING
+    return dataclasses.replace(public.cover, protective_marking=marking)
 
 
 def _check_version(period: Period, version: tuple[int, int], change_note: str) -> None:

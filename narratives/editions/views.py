@@ -1,29 +1,38 @@
-"""Public pages of published editions (no login), analysts' previews, and the operation register.
+"""Public pages of published editions (no login), the internal edition (staff), analysts' previews.
 
-Published pages serve the bytes frozen at publication; only the preview assembles live.
+Published pages serve the bytes frozen at publication; only the preview assembles live. Each
+version has a public set of files and an internal one (`narratives.public` says what differs);
+the internal pages are the same views under `staff_only`, never cached.
 """
 
 import json
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
-from narratives.editions.assembled import operation_slug
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.rendering.changes import entries_compare
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
-from narratives.models import Edition, Operation
+from narratives.models import Edition
 from priorities.models import Period
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, user_role
 
 KINDS = ("added", "removed", "changed")
-SNAPSHOTS = ["snapshot_html", "snapshot_json", "snapshot_csv", "snapshot_pdf", "snapshot_docx"]
+PUBLIC_SNAPSHOTS = [
+    "snapshot_html",
+    "snapshot_json",
+    "snapshot_csv",
+    "snapshot_pdf",
+    "snapshot_docx",
+]
+SNAPSHOTS = PUBLIC_SNAPSHOTS + [f"internal_{name}" for name in PUBLIC_SNAPSHOTS]
 FILES = {
     "pdf": ("snapshot_pdf", "application/pdf", "inline"),
     "docx": (
@@ -86,14 +95,15 @@ def edition_list(request):
     return render(request, "editions/list.html", {"periods": list(periods.values())})
 
 
-def edition_detail(request, fy: str, quarter: int, version: str | None = None):
+def edition_detail(
+    request, fy: str, quarter: int, version: str | None = None, *, internal: bool = False
+):
     period = _period(fy, quarter)
     editions = _published(period)
     edition = _version(editions, version)
+    field = _snapshot(edition, "snapshot_html", internal=internal)
     # Only the chosen version's HTML is read, not every version's.
-    edition.snapshot_html = Edition.objects.values_list("snapshot_html", flat=True).get(
-        pk=edition.pk
-    )
+    edition.snapshot_html = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
     context = {
         "period": period,
         "fy": fy,
@@ -101,19 +111,52 @@ def edition_detail(request, fy: str, quarter: int, version: str | None = None):
         "versions": editions,
         "latest": editions[-1],
         "previous": editions[editions.index(edition) - 1] if editions.index(edition) else None,
+        "internal": internal,
+        "staff": internal or user_role(request.user) is not None,
     }
     return render(request, "editions/edition.html", context)
 
 
-def edition_file(request, fy: str, quarter: int, fmt: str, version: str | None = None):
+def edition_file(
+    request, fy: str, quarter: int, fmt: str, version: str | None = None, *, internal=False
+):
     period = _period(fy, quarter)
     edition = _version(_published(period), version)
     field, content_type, disposition = FILES[fmt]
+    field = _snapshot(edition, field, internal=internal)
     content = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
     response = HttpResponse(bytes(content) if fmt in ("pdf", "docx") else content, content_type)
-    filename = f"quarterly-update-{period.slug.replace('/', '-')}-v{edition.version}.{fmt}"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    name = f"quarterly-update-{period.slug.replace('/', '-')}-v{edition.version}"
+    name += "-internal" if internal else ""
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
     return response
+
+
+def _snapshot(edition: Edition, field: str, *, internal: bool) -> str:
+    """The field of the public or the internal set; 404 for a version frozen without one."""
+    if not internal:
+        return field
+    if not edition.has_internal:
+        raise Http404(f"Version {edition.version} was published without an internal edition")
+    return f"internal_{field}"
+
+
+def staff_only(view):
+    """The internal set of a public view: logged-in staff (any role), never cached."""
+
+    @never_cache
+    @login_required
+    @wraps(view)
+    def internal_view(request, *args, **kwargs):
+        if user_role(request.user) is None:
+            raise PermissionDenied("The internal edition is for staff only.")
+        return view(request, *args, internal=True, **kwargs)
+
+    return internal_view
+
+
+internal_detail = staff_only(edition_detail)
+internal_file = staff_only(edition_file)
 
 
 def _analyst(request) -> None:
@@ -125,7 +168,9 @@ def _analyst(request) -> None:
 def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     _analyst(request)
     period = _period(fy, quarter)
-    edition = edition_assemble(period=period, include_unapproved=True)
+    # ?edition=public previews the public edition, without what is not for publication.
+    public = request.GET.get("edition") == "public"
+    edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
     slug = period.slug.replace("/", "-")
     if fmt == "pdf":
         response = HttpResponse(edition_pdf(edition), "application/pdf")
@@ -142,6 +187,8 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
         "fy": fy,
         "edition": edition,
         "edition_html": edition_html(edition),
+        "public": public,
+        "query": "?edition=public" if public else "",
     }
     return render(request, "editions/preview.html", context)
 
@@ -190,39 +237,3 @@ def _previous_quarter(period: Period) -> Edition | None:
         .order_by("version_major", "version_minor")
         .last()
     )
-
-
-def operation_list(request):
-    operations = Operation.objects.order_by("key")
-    rows = [(operation, operation_slug(operation.key)) for operation in operations]
-    return render(request, "editions/operations.html", {"operations": rows})
-
-
-def operation_detail(request, slug: str):
-    """An operation and every mention of it in the latest published version of each quarter."""
-    # "SHIELD II" and "SHIELD-II" share an address; the page gathers the mentions of both.
-    operations = [op for op in Operation.objects.all() if operation_slug(op.key) == slug]
-    if not operations:
-        raise Http404("No such operation")
-    operation, keys = operations[0], {op.key for op in operations}
-    editions = (
-        Edition.objects.filter(published_at__isnull=False)
-        .select_related("period")
-        .only("period", "version", "version_major", "version_minor", "snapshot_json")
-        .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
-    )
-    mentions, seen = [], set()
-    for edition in editions:
-        if edition.period_id in seen:
-            continue
-        seen.add(edition.period_id)
-        for entry in json.loads(edition.snapshot_json or "{}").get("entries", []):
-            if keys.intersection(entry["operations"]):
-                url = reverse(
-                    "narratives:edition", args=[_fy(edition.period), edition.period.quarter]
-                )
-                mentions.append(
-                    {"edition": edition, "entry": entry, "url": f"{url}#entry-{entry['entry_id']}"}
-                )
-    context = {"operation": operation, "mentions": mentions}
-    return render(request, "editions/operation.html", context)
