@@ -110,6 +110,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/admin/narratives/entry/export/", 200),
             ("/admin/narratives/edition/", 200),
             ("/admin/narratives/edition/publish/", 200),
+            ("/admin/narratives/edition/import/", 200),
             ("/editions/2020-21/q2/preview/", 200),
             ("/admin/narratives/transition/", 200),
             ("/admin/metrics/metricvalue/", 200),
