@@ -14,7 +14,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin
-from narratives.editions.publishing import CoverDetails, edition_publish, version_next
+from narratives.admin.refusal import refusal
+from narratives.editions.admin_import import EditionImportAdminMixin
+from narratives.editions.publish_summary import publish_summary
+from narratives.editions.publishing import CoverDetails, version_next
+from narratives.editions.quarter import quarter_publish
 from narratives.editions.views import SNAPSHOTS
 from narratives.models import Edition
 from priorities.admin import RecordedAdminMixin
@@ -44,6 +48,11 @@ class PublishForm(forms.Form):
         label="Internal edition's marking",
         help_text="The cover of the staff-only edition, which keeps entries not for publication",
     )
+    confirm = forms.BooleanField(
+        required=False,
+        label="Publish anyway",
+        help_text="Needed when the summary lists entries not approved or a deadline not passed",
+    )
 
     def cover(self) -> CoverDetails:
         data = self.cleaned_data
@@ -61,7 +70,9 @@ def _is_analyst(request) -> bool:
 
 
 @admin.register(Edition)
-class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
+class EditionAdmin(
+    EditionImportAdminMixin, ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin
+):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
     change_list_template = "editions/admin_change_list.html"
@@ -97,7 +108,11 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_view)
-        return [path("publish/", publish, name="narratives_edition_publish"), *super().get_urls()]
+        return [
+            path("publish/", publish, name="narratives_edition_publish"),
+            *self.import_urls(),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_publish": _is_analyst(request)}
@@ -135,42 +150,66 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
 
     def publish_view(self, request):
         if not _is_analyst(request):
-            raise PermissionDenied("Only analysts (PAU) may publish an edition.")
-        if request.method == "POST":
-            form = PublishForm(request.POST)
-            if form.is_valid():
-                published = self._publish(request, form)
-                if published is not None:
-                    self.message_user(
-                        request,
-                        f"Published {published.period.label} version {published.version}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:narratives_edition_changelist")
-        else:
-            form = PublishForm(initial=self._initial(request))
+            return refusal(
+                request,
+                self.admin_site,
+                title="Only the Performance Analysis Unit publishes editions",
+                why="Publishing puts a quarter's update before the public under the force's name, "
+                "so only PAU analysts may do it.",
+                what="If an edition needs publishing or correcting, ask the PAU.",
+            )
+        form = PublishForm(request.POST or None, initial=self._initial(request))
+        period = self._chosen_period(request, form)
+        summary = publish_summary(period=period) if period is not None else None
+        if request.method == "POST" and form.is_valid() and self._summary_read(request, period):
+            published = self._publish(request, form)
+            if published is not None:
+                label = published.period.label
+                self.message_user(
+                    request,
+                    f"Published {label} version {published.version}; {label} is now closed for "
+                    "entry.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:narratives_edition_changelist")
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish an edition",
             "opts": self.model._meta,
             "form": form,
+            "summary": summary,
             "previews": self._previews(),
         }
         return TemplateResponse(request, "editions/admin_publish.html", context)
 
+    @staticmethod
+    def _chosen_period(request, form) -> Period | None:
+        if not form.is_bound:
+            return form.initial.get("period")
+        chosen = str(form.data.get("period", ""))
+        return Period.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+
+    @staticmethod
+    def _summary_read(request, period: Period) -> bool:
+        """Publishing follows the summary of the same quarter, shown on the page before."""
+        return "_summary" not in request.POST and request.POST.get("summary_of") == str(period.pk)
+
     def _publish(self, request, form) -> Edition | None:
         try:
-            return edition_publish(
+            return quarter_publish(
                 period=form.cleaned_data["period"],
                 version=form.cleaned_data["version"],
                 by=request.user,
                 change_note=form.cleaned_data["change_note"],
                 cover=form.cover(),
+                confirmed=form.cleaned_data["confirm"],
             )
         except ValidationError as error:
             field = "version" if error.code and error.code.startswith("version") else None
             if error.code == "change_note_required":
                 field = "change_note"
+            if error.code == "confirmation_required":
+                field = "confirm"
             form.add_error(field, error)
             return None
 

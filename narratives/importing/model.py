@@ -48,6 +48,7 @@ class ParsedEntry:
     operations: list[str] = field(default_factory=list)  # operation names as written
     children: list["ParsedEntry"] = field(default_factory=list)
     line: int = 0  # where it starts in the file, for messages
+    page: int | None = None  # the PDF page it starts on
 
     def walk(self):
         yield self
@@ -89,6 +90,7 @@ class ParsedEdition:
     figures: list[ParsedFigure] = field(default_factory=list)
     new_areas: list[tuple[str, str]] = field(default_factory=list)  # (name, kind) to create
     warnings: list[str] = field(default_factory=list)
+    source: str = "txt"  # "pdf", "docx" or "txt": what it was read from
 
     def commitments(self):
         for priority in self.priorities:
@@ -141,6 +143,7 @@ class ParsedEdition:
                 for f in self.figures
             ],
             "warnings": list(self.warnings),
+            "source": self.source,
         }
 
 
@@ -150,7 +153,7 @@ def operation_key(name: str) -> str:
 
 
 def _entry_json(entry: ParsedEntry) -> dict:
-    return {
+    data = {
         "text": entry.text,
         "area": entry.area,
         "areas": list(entry.areas),
@@ -159,6 +162,9 @@ def _entry_json(entry: ParsedEntry) -> dict:
         "operations": [operation_key(name) for name in entry.operations],
         "children": [_entry_json(child) for child in entry.children],
     }
+    if entry.page is not None:
+        data["page"] = entry.page
+    return data
 
 
 def _month(value: datetime.date | None) -> str | None:

@@ -14,7 +14,8 @@ from metrics.catalogue import BY_CODE
 from metrics.models import Metric, MetricValue
 from narratives.importing.gazetteer import Gazetteer
 from narratives.importing.model import ParsedCommitment, ParsedEdition, ParsedEntry
-from narratives.importing.parser import parse_edition, same_text_key
+from narratives.importing.parser import parse_document, same_text_key
+from narratives.importing.readers.document import TXT, EditionDocument
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period, Plan, Priority
 from priorities.selectors import area_tree
@@ -36,17 +37,26 @@ def gazetteer_from_db() -> Gazetteer:
     return Gazetteer(area_tree(aliases=True))
 
 
-@transaction.atomic
 def edition_import_text(
     *, text: str, source: str = "", by=None, dry_run: bool = False
 ) -> tuple[ParsedEdition, StoreResult]:
-    """Parse and store an edition; with dry_run everything is rolled back at the end."""
+    """Parse and store an edition's text; with dry_run everything is rolled back at the end."""
+    document = EditionDocument(text=text, source=TXT)
+    return edition_import_document(document=document, source=source, by=by, dry_run=dry_run)
+
+
+@transaction.atomic
+def edition_import_document(
+    *, document: EditionDocument, source: str = "", by=None, dry_run: bool = False
+) -> tuple[ParsedEdition, StoreResult]:
+    """Parse and store an edition read from any file; with dry_run everything is rolled back
+    at the end. `source` names the file in the imported entries' history."""
     warnings: list[str] = []
     if not Area.objects.exists():
         loaded = areas_load_file()
         warnings.append(f"No areas were set up: the shipped areas of {loaded.force.name} loaded.")
-    edition = parse_edition(text, gazetteer=gazetteer_from_db())
-    edition.warnings[:0] = warnings
+    edition = parse_document(document, gazetteer=gazetteer_from_db())
+    edition.warnings[len(document.notes) : len(document.notes)] = warnings
     result = edition_store(edition=edition, source=source, by=by)
     edition.warnings.extend(result.warnings)
     if dry_run:
@@ -225,6 +235,8 @@ def _value_put(metric, period, area, value, by) -> None:
         row = MetricValue(metric=metric, period=period, area=area, created_by=by)
     elif row.value == value and not row.illustrative:
         return
+    if row.pk is not None:
+        row.revision += 1  # a figure's form opened before the import must not undo it
     row.value, row.illustrative, row.modified_by = value, False, by
     row._change_reason = IMPORT_REASON
     row.save()

@@ -289,7 +289,7 @@ def test_json_shape(reference):
     data = reference.as_json()
     assert set(data) == {
         "title", "period", "data_to", "version", "produced", "priorities", "operations",
-        "figures", "warnings",
+        "figures", "warnings", "source",
     }  # fmt: skip
     commitment = data["priorities"][0]["commitments"][0]
     assert set(commitment) == {"lead_in", "text", "entries"}
