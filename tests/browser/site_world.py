@@ -14,6 +14,7 @@ from priorities.models import Area, Period
 from priorities.periods import Quarter
 from tests.metrics.conftest import build_periods, bulk_values, quarters_to
 from tests.priorities.world import PASSWORD, build_world
+from tests.second_factor import browser_log_in
 
 __all__ = ["PASSWORD", "build_site", "pages_of"]
 
@@ -139,10 +140,7 @@ ROLES = ["anonymous", OFFICER, ANALYST, MANAGER]
 
 
 def log_in(page, server: str, username: str) -> None:
-    page.goto(f"{server}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    browser_log_in(page, server, username, PASSWORD)  # and a backup code where the role must
     page.wait_for_url(f"{server}/admin/")
 
 
