@@ -225,4 +225,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Libraries that narrate their work (font subsetting, PDF layout, image decoding) speak
+    # only when something is wrong; THIRD_PARTY_LOG_LEVEL=DEBUG brings them back.
+    "loggers": {
+        # Django's own console handler would print each line a second time through the root.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        **{
+            name: {"level": os.environ.get("THIRD_PARTY_LOG_LEVEL", "WARNING")}
+            for name in ("fontTools", "weasyprint", "PIL", "pydyf", "cssselect2", "tinycss2")
+        },
+    },
 }

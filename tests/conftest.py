@@ -16,13 +16,30 @@ def pytest_runtest_logreport(report):
         _skipped.append(f"{report.nodeid}: {reason}")
 
 
+# The only skips a machine without the optional packages may show (README, "make test").
+DOCUMENTED_SKIPS = ("browser test needs Chromium", "needs PostgreSQL")
+
+
 def pytest_sessionfinish(session, exitstatus):
     # In CI every database and browser test must run: a skip there hides a missing install.
-    if os.environ.get("CI") == "true" and _skipped:
-        print("\nCI forbids skipped tests; these were skipped:")
-        for line in _skipped:
+    # A fresh clone checked by .ci/run (PCP_ONLY_DOCUMENTED_SKIPS) may skip only for the
+    # documented reasons, so a fixture missing from the repository cannot hide as a skip.
+    if os.environ.get("CI") == "true":
+        forbidden = _skipped
+    elif os.environ.get("PCP_ONLY_DOCUMENTED_SKIPS") == "true":
+        forbidden = [line for line in _skipped if not _documented(line)]
+    else:
+        forbidden = []
+    if forbidden:
+        print("\nThese tests were skipped, which this run forbids:")
+        for line in forbidden:
             print(f"  {line}")
         session.exitstatus = 1
+
+
+def _documented(line: str) -> bool:
+    reason = line.split(": ", 1)[-1].removeprefix("Skipped: ")
+    return reason.startswith(DOCUMENTED_SKIPS)
 
 
 @pytest.fixture(scope="session")
@@ -61,18 +78,11 @@ def page(chromium_browser):
     context.close()
 
 
-# CI clones the project with shared/ beside it, so the reference edition is found relative to
-# the checkout rather than at a fixed path.
-REFERENCE_EDITION = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "reference"
-    / "quarterly-update-2020-21-q2.txt"
-)
+# The reference edition lives in the repository (tests/data/README.md says where it comes from),
+# so a clone anywhere tests against it; nothing is read from outside the checkout.
+REFERENCE_EDITION = Path(__file__).resolve().parent / "data" / "quarterly-update-2020-21-q2.txt"
 
 
 @pytest.fixture
 def reference_edition_path() -> Path:
-    if not REFERENCE_EDITION.exists():
-        pytest.skip(f"reference edition not found at {REFERENCE_EDITION}")
     return REFERENCE_EDITION

@@ -8,6 +8,7 @@ one ends on the page before the next begins.
 
 import dataclasses
 import logging
+import os
 from functools import cache
 
 from django.contrib.staticfiles import finders
@@ -20,6 +21,12 @@ _PLACEHOLDER = "00-00"
 
 # WeasyPrint reports each layout step at INFO; the site logs INFO, so keep its steps quiet.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# Where HarfBuzz's subsetting library is missing, WeasyPrint subsets fonts with fontTools, which
+# stamps the current time into each font's `head` table unless SOURCE_DATE_EPOCH says otherwise
+# (the reproducible-builds convention it follows). A fixed epoch keeps the promise that the same
+# edition gives the same bytes on every machine; nothing in a font's date is read by anyone.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 @cache

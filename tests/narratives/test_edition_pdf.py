@@ -93,3 +93,19 @@ def test_the_same_edition_renders_to_the_same_bytes():
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         assert {member.date_time for member in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert edition_docx(edition) == docx
+
+
+def test_same_bytes_also_when_fonts_are_subset_by_fonttools(monkeypatch):
+    # Machines without libharfbuzz-subset0 make WeasyPrint subset with fontTools, which dates
+    # each subset font: two renders a second apart must still be identical.
+    import time
+
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    first = edition_pdf(edition)
+    clock = time.time()
+    monkeypatch.setattr(time, "time", lambda: clock + 86_400)  # a day later
+    assert edition_pdf(edition) == first
