@@ -200,6 +200,12 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 for _db in DATABASES.values():
     _db["ATOMIC_REQUESTS"] = True
 
+# Each gunicorn worker keeps its own small cache (dashboard pages); nothing shared depends on it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a dashboard page may be served from that cache (0: never; off in development and
+# tests so a changed figure shows at once).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEBUG else 60))
+
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
 
