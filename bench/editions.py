@@ -42,11 +42,11 @@ def bench(scale: int, with_pdf: bool) -> None:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from narratives.assembly import edition_assemble
-    from narratives.rendering.data import edition_csv, edition_json
-    from narratives.rendering.docx import edition_docx
-    from narratives.rendering.pdf import edition_pdf
-    from narratives.rendering.web import edition_html
+    from narratives.editions.assembly import edition_assemble
+    from narratives.editions.rendering.data import edition_csv, edition_json
+    from narratives.editions.rendering.docx import edition_docx
+    from narratives.editions.rendering.pdf import edition_pdf
+    from narratives.editions.rendering.web import edition_html
     from priorities.models import Period
     from tests.narratives.edition_builders import build_edition
 
@@ -68,11 +68,11 @@ def warm_up() -> None:
     """Load templates, WeasyPrint and python-docx once, so the figures are per edition."""
     from django.urls import reverse
 
-    from narratives.assembled import AssembledEdition
-    from narratives.assembly import cover_for
-    from narratives.rendering.docx import edition_docx
-    from narratives.rendering.pdf import edition_pdf
-    from narratives.rendering.web import edition_html
+    from narratives.editions.assembled import AssembledEdition
+    from narratives.editions.assembly import cover_for
+    from narratives.editions.rendering.docx import edition_docx
+    from narratives.editions.rendering.pdf import edition_pdf
+    from narratives.editions.rendering.web import edition_html
     from priorities.models import Period
 
     period = Period(year=1999, quarter=1)

@@ -8,9 +8,9 @@ admin.site.index_title = "Data entry and review"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("review/", include("narratives.review_urls")),
+    path("review/", include("narratives.review.urls")),
     path("dashboards/", include("metrics.urls")),
-    path("", include("narratives.urls")),
+    path("", include("narratives.editions.urls")),
     # The public arrive at the published editions; staff reach data entry from there.
     path("", RedirectView.as_view(pattern_name="narratives:edition_list", permanent=False)),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib.admin import ActionLocation
 
-from narratives.selectors import periods_open_for_entry
+from narratives.entries.selectors import periods_open_for_entry
 
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 

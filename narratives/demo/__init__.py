@@ -9,9 +9,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from narratives.editions.publishing import edition_publish_imported
 from narratives.importing.store import edition_import_text
 from narratives.models import Edition
-from narratives.publishing import edition_publish_imported
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
 from priorities.services import areas_load_file, period_get_or_create

@@ -3,8 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from narratives.editions.publishing import edition_publish
 from narratives.models import Entry
-from narratives.publishing import edition_publish
 from priorities.models import Period
 from priorities.roles import ANALYST, user_save_with_role
 from tests.narratives.edition_builders import build_edition

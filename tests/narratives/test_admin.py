@@ -7,9 +7,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from narratives.entry_copies import entries_carry_forward
+from narratives.entries.copies import entries_carry_forward
+from narratives.entries.workflow import entry_submit
 from narratives.models import Entry, Transition
-from narratives.workflow import entry_submit
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
 

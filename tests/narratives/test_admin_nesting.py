@@ -4,8 +4,8 @@ their areas, and the page never shows the text of an entry outside them."""
 import pytest
 from django.urls import reverse
 
+from narratives.entries.workflow import entry_save, entry_submit
 from narratives.models import Entry
-from narratives.workflow import entry_save, entry_submit
 from tests.priorities.adminforms import admin_form_data
 from tests.priorities.world import build_world
 

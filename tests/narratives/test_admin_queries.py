@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from narratives.models import Edition, Entry, FindingAcceptance, Transition
-from narratives.review import period_url
+from narratives.review.views import period_url
 from tests.priorities.adminforms import count_queries
 from tests.priorities.world import build_world, many_entries
 

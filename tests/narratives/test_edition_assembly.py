@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from narratives.assembly import edition_assemble
+from narratives.editions.assembly import edition_assemble
+from narratives.editions.rendering.data import flat_entries
 from narratives.models import Entry
-from narratives.rendering.data import flat_entries
 from priorities.models import AreaAlias, Period
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.narratives.edition_builders import area_tree, build_edition
@@ -117,7 +117,7 @@ def test_operations_named_in_the_text_become_links_whatever_their_case():
 
 
 def test_hostile_text_is_escaped_in_the_web_edition():
-    from narratives.rendering.web import edition_html
+    from narratives.editions.rendering.web import edition_html
 
     commitment, period = CommitmentFactory(), PeriodFactory()
     EntryFactory(

@@ -8,13 +8,13 @@ import re
 import pytest
 from docx import Document
 
-from narratives.assembled import AssembledEdition, EntryNode
-from narratives.assembly import cover_for, edition_assemble
+from narratives.editions.assembled import AssembledEdition, EntryNode
+from narratives.editions.assembly import cover_for, edition_assemble
+from narratives.editions.publishing import edition_publish
+from narratives.editions.rendering.docx import edition_docx
+from narratives.editions.rendering.pdf import edition_pdf
+from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition, Entry
-from narratives.publishing import edition_publish
-from narratives.rendering.docx import edition_docx
-from narratives.rendering.pdf import edition_pdf
-from narratives.rendering.web import edition_html
 from priorities.models import Period
 from priorities.roles import ANALYST, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory

@@ -8,9 +8,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from narratives.assembly import edition_assemble
-from narratives.rendering.docx import edition_docx
-from narratives.rendering.pdf import edition_pdf
+from narratives.editions.assembly import edition_assemble
+from narratives.editions.rendering.docx import edition_docx
+from narratives.editions.rendering.pdf import edition_pdf
 from priorities.models import Period
 from tests.narratives.edition_builders import build_edition
 
@@ -73,7 +73,7 @@ def test_word_document_has_the_same_entries_in_the_same_order():
     edition = edition_assemble(period=Period.objects.get())
     document = Document(io.BytesIO(edition_docx(edition)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    from narratives.rendering.data import flat_entries
+    from narratives.editions.rendering.data import flat_entries
 
     position = 0
     for entry in flat_entries(edition):

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from narratives.editions.publishing import edition_publish
 from narratives.models import Entry, Operation
-from narratives.publishing import edition_publish
 from priorities.roles import ANALYST, MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 

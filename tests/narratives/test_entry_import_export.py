@@ -8,8 +8,8 @@ import io
 import pytest
 from django.test import override_settings
 
+from narratives.entries.resources import COLUMNS
 from narratives.models import Entry, Operation
-from narratives.resources import COLUMNS
 from tests.priorities.world import build_world, many_entries
 
 IMPORT_URL = "/admin/narratives/entry/import/"

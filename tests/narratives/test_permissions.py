@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from narratives.models import Edition, FindingAcceptance, Transition
-from narratives.review import period_url
+from narratives.review.views import period_url
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import _form_values
 from tests.priorities.world import build_world

@@ -8,8 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from metrics.models import MetricValue
+from narratives.editions.publishing import (
+    CoverDetails,
+    edition_publish,
+    version_next,
+    version_parse,
+)
 from narratives.models import Edition, Entry
-from narratives.publishing import CoverDetails, edition_publish, version_next, version_parse
 from priorities.roles import ANALYST, OFFICER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, MetricValueFactory, PeriodFactory
 

@@ -5,9 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from narratives.entry_copies import entries_carry_forward, entry_restore
-from narratives.models import Edition, Entry, Transition
-from narratives.workflow import (
+from narratives.entries.copies import entries_carry_forward, entry_restore
+from narratives.entries.workflow import (
     EntryConflict,
     WorkflowError,
     entries_approve,
@@ -18,6 +17,7 @@ from narratives.workflow import (
     entry_save,
     entry_submit,
 )
+from narratives.models import Edition, Entry, Transition
 from tests.priorities.world import build_world
 
 Status = Entry.Status

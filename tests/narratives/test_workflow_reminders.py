@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from narratives.workflow import entry_submit
+from narratives.entries.workflow import entry_submit
 from tests.priorities.world import build_world
 
 

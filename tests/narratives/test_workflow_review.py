@@ -7,11 +7,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from narratives.entry_copies import entries_carry_forward
+from narratives.entries.copies import entries_carry_forward
+from narratives.entries.workflow import entry_submit
 from narratives.models import Entry, Transition
-from narratives.review import period_url
-from narratives.review_selectors import review_board
-from narratives.workflow import entry_submit
+from narratives.review.selectors import review_board
+from narratives.review.views import period_url
 from priorities.models import Assignment
 from priorities.roles import OFFICER, user_save_with_role
 from tests.priorities.world import build_world

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from narratives.editions.publishing import edition_publish_imported
 from narratives.figures.imported import parsed_edition_findings
 from narratives.importing.model import NotAnEdition
 from narratives.importing.reading import EditionFileError, edition_text_read
 from narratives.importing.store import edition_import_text
 from narratives.models import Edition
-from narratives.publishing import edition_publish_imported
 
 
 class Command(BaseCommand):

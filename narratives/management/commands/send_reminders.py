@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from narratives.selectors import officers_with_nothing_submitted, periods_open_for_entry
+from narratives.entries.selectors import officers_with_nothing_submitted, periods_open_for_entry
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from narratives.entries.selectors import period_deadline_passed
 from narratives.models import Edition, Entry, Transition
-from narratives.selectors import period_deadline_passed
 from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
 from priorities.roles import officer_assignments

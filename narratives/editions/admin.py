@@ -14,8 +14,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin
+from narratives.editions.publishing import CoverDetails, edition_publish, version_next
 from narratives.models import Edition
-from narratives.publishing import CoverDetails, edition_publish, version_next
 from priorities.admin import RecordedAdminMixin
 from priorities.models import Period
 from priorities.roles import ANALYST, user_role

@@ -13,8 +13,8 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 
-from narratives.assembled import AssembledEdition
-from narratives.rendering.web import edition_print_document
+from narratives.editions.assembled import AssembledEdition
+from narratives.editions.rendering.web import edition_print_document
 
 STYLESHEET = "css/edition.css"
 _PLACEHOLDER = "00-00"

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from narratives import views
+from narratives.editions import views
 
 app_name = "narratives"
 

@@ -1,7 +1,7 @@
 """Every change of an entry's state, in one place: save, submit, return, approve. Each step is
 atomic, checks who may take it, and is recorded (a Transition for review steps, a history record
 for every save). Entries made from other entries (carried forward, restored) are in
-narratives.entry_copies.
+narratives.entries.copies.
 
 Officers submit the entries of their areas while the period is open for entry; analysts (PAU)
 approve or return submitted entries. Nested entries travel with their parent: submitting,
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from narratives.models import Entry, Transition
-from narratives.selectors import (
+from narratives.entries.selectors import (
     OFFICER_EDITABLE,
     entry_ids_with_descendants,
     entry_is_writable_by,
     period_ids_open_for_entry,
 )
+from narratives.models import Entry, Transition
 from priorities.roles import ANALYST, OFFICER, user_role
 
 Status = Entry.Status

@@ -10,7 +10,7 @@ heading of its own.
 import re
 from collections import defaultdict
 
-from narratives.assembled import (
+from narratives.editions.assembled import (
     AreaBlock,
     AreaGroup,
     CommitmentPart,

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from narratives.assembled import AssembledEdition, EntryNode, printable
+from narratives.editions.assembled import AssembledEdition, EntryNode, printable
 
 FONT = "DejaVu Sans"
 _BULLETS = ["List Bullet", "List Bullet 2", "List Bullet 3"]

@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from narratives.entries.workflow import WorkflowError, entries_approve, entries_return
 from narratives.figures.admin import findings_attach
 from narratives.models import Entry
-from narratives.review_selectors import review_board, review_periods
-from narratives.workflow import WorkflowError, entries_approve, entries_return
+from narratives.review.selectors import review_board, review_periods
 from priorities.models import Period
 from priorities.periods import parse_quarter
 from priorities.roles import ANALYST, user_role

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from narratives.assembled import AssembledEdition, EntryNode
+from narratives.editions.assembled import AssembledEdition, EntryNode
 
 CSV_COLUMNS = [
     "priority",

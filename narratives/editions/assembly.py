@@ -2,7 +2,7 @@
 
 The selector runs a fixed number of queries whatever the size of the edition (entries with
 their commitment, priority and plan; their named areas; their operations; the area tree; the
-areas' aliases) and returns the frozen dataclasses of `narratives.assembled`, which every
+areas' aliases) and returns the frozen dataclasses of `narratives.editions.assembled`, which every
 renderer takes.
 """
 
@@ -11,8 +11,8 @@ import datetime
 
 from django.conf import settings
 
-from narratives.assembled import AssembledEdition, Cover
-from narratives.assembly_tree import AreaTree, priorities_build
+from narratives.editions.assembled import AssembledEdition, Cover
+from narratives.editions.assembly_tree import AreaTree, priorities_build
 from narratives.models import Entry
 from priorities.models import Area, Period
 

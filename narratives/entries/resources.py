@@ -8,15 +8,15 @@ new entries are drafts and review steps stay with the workflow).
 Officers import only for their areas and periods open for entry; nobody overwrites a submitted
 or approved entry. Every forbidden or malformed row is reported with its column and reason,
 and an import with any error writes nothing. Lookups are loaded once per file. Writes go
-through narratives.workflow.entry_save, so history and who-changed-it are recorded.
+through narratives.entries.workflow.entry_save, so history and who-changed-it are recorded.
 """
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
+from narratives.entries.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
+from narratives.entries.workflow import WorkflowError, entry_save
 from narratives.models import Entry, Operation
-from narratives.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
-from narratives.workflow import WorkflowError, entry_save
 from priorities.models import Area, AreaAlias, Commitment, Period
 from priorities.periods import parse_quarter
 from priorities.roles import ANALYST, user_area_ids, user_role

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.db.models import Q
 
 from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
+from narratives.entries.selectors import entry_ids_with_descendants, entry_is_writable_by
+from narratives.entries.workflow import CONFLICT_MESSAGE
 from narratives.models import Entry, Transition
-from narratives.selectors import entry_ids_with_descendants, entry_is_writable_by
-from narratives.workflow import CONFLICT_MESSAGE
 from priorities.scoping import AreaScopedInlineMixin
 
 

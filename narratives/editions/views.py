@@ -11,13 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from narratives.assembled import operation_slug
-from narratives.assembly import edition_assemble
+from narratives.editions.assembled import operation_slug
+from narratives.editions.assembly import edition_assemble
+from narratives.editions.rendering.changes import entries_compare
+from narratives.editions.rendering.docx import edition_docx
+from narratives.editions.rendering.pdf import edition_pdf
+from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition, Operation
-from narratives.rendering.changes import entries_compare
-from narratives.rendering.docx import edition_docx
-from narratives.rendering.pdf import edition_pdf
-from narratives.rendering.web import edition_html
 from priorities.models import Period
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, user_role

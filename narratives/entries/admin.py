@@ -1,7 +1,7 @@
 """Entries: officers write those of their areas here, analysts review them.
 
-Who sees and changes what is decided in priorities.scoping (areas) and narratives.selectors
-(stages and periods); every change of state goes through narratives.workflow.
+Who sees and changes what is decided in priorities.scoping (areas) and narratives.entries.selectors
+(stages and periods); every change of state goes through narratives.entries.workflow.
 """
 
 from django.contrib import admin, messages
@@ -11,14 +11,19 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from narratives import review_admin
 from narratives.admin.common import BOTH_PLACES, open_period_ids
-from narratives.admin.entry_forms import EntryAdminForm, EntryChildInline, TransitionInline
+from narratives.entries import admin_pages
+from narratives.entries.admin_forms import EntryAdminForm, EntryChildInline, TransitionInline
+from narratives.entries.resources import EntryResource
+from narratives.entries.selectors import (
+    entry_is_writable_by,
+    entry_return_comment,
+    periods_open_for_entry,
+)
+from narratives.entries.workflow import WorkflowError, entries_approve, entries_submit, entry_save
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
-from narratives.resources import EntryResource
-from narratives.selectors import entry_is_writable_by, entry_return_comment, periods_open_for_entry
-from narratives.workflow import WorkflowError, entries_approve, entries_submit, entry_save
+from narratives.review import admin as review_admin
 from priorities.models import Commitment
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
@@ -285,12 +290,12 @@ class EntryAdmin(
         return [
             path(
                 "carry-forward/",
-                view(review_admin.CarryForwardView.as_view(model_admin=self)),
+                view(admin_pages.CarryForwardView.as_view(model_admin=self)),
                 name="narratives_entry_carry_forward",
             ),
             path(
                 "deleted/",
-                view(review_admin.DeletedEntriesView.as_view(model_admin=self)),
+                view(admin_pages.DeletedEntriesView.as_view(model_admin=self)),
                 name="narratives_entry_deleted",
             ),
             *super().get_urls(),

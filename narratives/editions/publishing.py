@@ -13,13 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from narratives.assembled import AssembledEdition
-from narratives.assembly import cover_for, edition_assemble
+from narratives.editions.assembled import AssembledEdition
+from narratives.editions.assembly import cover_for, edition_assemble
+from narratives.editions.rendering.data import edition_csv, edition_json
+from narratives.editions.rendering.docx import edition_docx
+from narratives.editions.rendering.pdf import edition_pdf
+from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition
-from narratives.rendering.data import edition_csv, edition_json
-from narratives.rendering.docx import edition_docx
-from narratives.rendering.pdf import edition_pdf
-from narratives.rendering.web import edition_html
 from priorities.models import Period
 from priorities.roles import ANALYST, user_role
 

@@ -1,14 +1,14 @@
 """Entries made from other entries: last quarter's carried forward as drafts, deleted ones
 restored from their history. Each step is atomic and checks who may take it; status changes
-(submit, return, approve) stay in narratives.workflow.
+(submit, return, approve) stay in narratives.entries.workflow.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from narratives.entries.selectors import area_ids_within, period_ids_open_for_entry
+from narratives.entries.workflow import WorkflowError, require_analyst, stamp
 from narratives.models import Entry, Operation
-from narratives.selectors import area_ids_within, period_ids_open_for_entry
-from narratives.workflow import WorkflowError, require_analyst, stamp
 from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_area_ids, user_role

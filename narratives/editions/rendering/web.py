@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from narratives.assembled import AssembledEdition
+from narratives.editions.assembled import AssembledEdition
 
 
 def edition_html(edition: AssembledEdition) -> str:

@@ -1,0 +1,1 @@
+"""Editions: assembling a quarter's entries, rendering and publishing them, public pages."""

@@ -1,0 +1,1 @@
+"""Renderers of an assembled edition: each takes plain data (editions.assembled), no ORM."""

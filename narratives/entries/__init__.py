@@ -1,0 +1,1 @@
+"""Entries: the workflow (submit, return, approve), copies, import resource, reads, admin."""

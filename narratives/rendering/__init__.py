@@ -1,1 +1,0 @@
-"""Renderers of an assembled edition: each takes plain data (narratives.assembled), no ORM."""

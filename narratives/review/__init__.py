@@ -1,0 +1,1 @@
+"""Review: the PAU's review screen (entries per period) and its return-with-comment step."""
