@@ -206,6 +206,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # tests so a changed figure shows at once).
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEBUG else 60))
 
+# The site's address as the public and staff reach it, quoted in e-mails (e.g.
+# https://quarterly-update.example.police.uk); addresses are left relative when unset.
+PCP_SITE_URL = os.environ.get("PCP_SITE_URL", "")
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
 

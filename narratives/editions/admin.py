@@ -57,7 +57,7 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
     change_list_template = "editions/admin_change_list.html"
-    list_display = ("period", "version", "published_at", "published_by", "public_page")
+    list_display = ("period", "version", "state", "published_at", "published_by", "public_page")
     list_filter = ("period",)
     list_select_related = ("period", "published_by")
     fields = (
@@ -71,6 +71,7 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         "change_note",
         "published_at",
         "published_by",
+        "render_error",
     )
     readonly_fields = fields
     actions = ["reissue"]
@@ -83,8 +84,18 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "can_publish": _is_analyst(request)}
         return super().changelist_view(request, extra_context)
 
+    @admin.display(description="state")
+    def state(self, edition):
+        if edition.is_published:
+            return "Published"
+        if edition.render_error:
+            return format_html("<strong>Not published:</strong> {}", edition.render_error)
+        return "Making its files: public when all are stored"
+
     @admin.display(description="public page")
     def public_page(self, edition):
+        if not edition.is_published:
+            return "-"
         fy, quarter = edition.period.slug.split("/")
         url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
         return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
@@ -110,13 +121,9 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         if request.method == "POST":
             form = PublishForm(request.POST)
             if form.is_valid():
-                published = self._publish(request, form)
-                if published is not None:
-                    self.message_user(
-                        request,
-                        f"Published {published.period.label} version {published.version}.",
-                        messages.SUCCESS,
-                    )
+                edition = self._publish(request, form)
+                if edition is not None:
+                    self._tell(request, edition)
                     return redirect("admin:narratives_edition_changelist")
         else:
             form = PublishForm(initial=self._initial(request))
@@ -144,6 +151,25 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
                 field = "change_note"
             form.add_error(field, error)
             return None
+
+    def _tell(self, request, edition: Edition) -> None:
+        """What became of the request: files are made in the background (at once in
+        development), so the edition may already be public, have failed, or be on its way."""
+        edition.refresh_from_db()
+        label = f"{edition.period.label} version {edition.version}"
+        if edition.is_published:
+            self.message_user(request, f"Published {label}.", messages.SUCCESS)
+        elif edition.render_error:
+            self.message_user(
+                request, f"{label} was not published: {edition.render_error}", messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                f"Publishing {label}: its files are being made, and it becomes public when all "
+                "are stored (this list shows its state; you will get an e-mail if it fails).",
+                messages.INFO,
+            )
 
     def _initial(self, request) -> dict:
         initial = {
