@@ -43,10 +43,13 @@ def _documented(line: str) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path_factory):
+def _own_files_and_cache(settings, tmp_path_factory):
     """Published files and preview PDFs go to a folder of their own for each test, never to
-    the checkout's media/."""
+    the checkout's media/; nothing one test cached is seen by the next."""
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

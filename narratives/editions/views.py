@@ -172,7 +172,7 @@ def _preview_pdf(request, period: Period, fy: str):
     fingerprint = preview_fingerprint(period=period)
     name = preview_pdf_stored(period=period, fingerprint=fingerprint)
     # One queued rendering per version of the entries, however often the page reloads.
-    if name is None and cache.add(f"preview-pdf:{period.pk}:{fingerprint}", True, 600):
+    if name is None and cache.add(f"preview-pdf:{period.pk}:{fingerprint}", True, 120):
         preview_pdf_render.enqueue(period_id=period.pk, fingerprint=fingerprint)
         name = preview_pdf_stored(period=period, fingerprint=fingerprint)  # done at once?
     if name is None:
