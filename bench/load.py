@@ -93,7 +93,7 @@ def prepare(env: dict[str, str]) -> dict:
 
     django.setup()
     from metrics.models import Metric
-    from narratives.selectors import periods_open_for_entry
+    from narratives.entries.selectors import periods_open_for_entry
     from priorities.models import Area, Commitment
     from priorities.roles import OFFICER, user_save_with_role
 
