@@ -65,7 +65,12 @@ class Command(BaseCommand):
             return
         self._summary(edition, result, dry_run)
         if published is not None:
-            self.stdout.write(f"Published {published.period.label} version {published.version}.")
+            label = f"{published.period.label} version {published.version}"
+            self.stdout.write(
+                f"Published {label}."
+                if published.is_published
+                else f"Publishing {label}: the task worker makes its files, then it is public."
+            )
         if already is not None:
             self.stdout.write(
                 f"{already.period.label} version {already.version} was already published; "
