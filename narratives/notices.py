@@ -46,7 +46,7 @@ def _entry_lines(entries: Iterable[Entry]) -> str:
     return "\n".join(lines)
 
 
-def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment: str = ""):
+def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment: str = "") -> None:
     """Tell whoever submitted each entry that the PAU returned or approved it (one e-mail per
     person and step, listing their entries; the reviewer is not told of their own step)."""
     if not entries:
@@ -62,22 +62,23 @@ def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment
         person = submitters.get(entry.pk)
         if person is not None and person.email and person.is_active and person != by:
             mine[person].append(entry)
-    messages = []
-    for person, theirs in mine.items():
-        period = theirs[0].period.label
-        count = f"{len(theirs)} entr{'y' if len(theirs) == 1 else 'ies'}"
-        if to_status == Entry.Status.RETURNED:
-            subject = f"Quarterly update {period}: {count} returned for changes"
-            body = (
-                f"The PAU returned {count} you submitted for the {period} quarterly update, "
-                f"with this comment:\n\n{comment}\n\nPlease change and submit again:\n"
-            )
-        else:
-            subject = f"Quarterly update {period}: {count} approved"
-            body = f"The PAU approved {count} you submitted for the {period} quarterly update:\n"
-        body += f"\n{_entry_lines(theirs)}{SIGNATURE}"
-        messages.append({"to": person.email, "subject": subject, "body": body})
-    emails_queue(messages)
+    emails_queue([_review_message(p, theirs, to_status, comment) for p, theirs in mine.items()])
+
+
+def _review_message(person, theirs: list[Entry], to_status: str, comment: str) -> dict:
+    period = theirs[0].period.label
+    count = f"{len(theirs)} entr{'y' if len(theirs) == 1 else 'ies'}"
+    if to_status == Entry.Status.RETURNED:
+        subject = f"Quarterly update {period}: {count} returned for changes"
+        body = (
+            f"The PAU returned {count} you submitted for the {period} quarterly update, "
+            f"with this comment:\n\n{comment}\n\nPlease change and submit again:\n"
+        )
+    else:
+        subject = f"Quarterly update {period}: {count} approved"
+        body = f"The PAU approved {count} you submitted for the {period} quarterly update:\n"
+    body += f"\n{_entry_lines(theirs)}{SIGNATURE}"
+    return {"to": person.email, "subject": subject, "body": body}
 
 
 def edition_published_notify(*, edition: Edition) -> None:

@@ -85,18 +85,8 @@ def edition_publish(
         render_error=""
     ).delete()
     _check_version(period, (major, minor), change_note)
-    approved = Entry.objects.filter(period=period, status=Entry.Status.APPROVED)
-    first = approved.select_related("commitment__priority__plan").order_by(
-        "commitment__priority__number", "commitment__order", "order", "pk"
-    )
-    first = first.first()
-    if first is None:
-        raise ValidationError(
-            f"{period.label} has no approved entries: approve entries before publishing.",
-            code="nothing_to_publish",
-        )
     details = cover or CoverDetails()
-    plan_title = details.plan_title or first.commitment.priority.plan.title
+    plan_title = details.plan_title or _plan_title(period)
     front = _cover(period, version, dataclasses.replace(details, plan_title=plan_title))
     cover_fields = ("title", "data_to", "produced", "producing_unit", "protective_marking")
     edition = Edition.objects.create(
@@ -116,6 +106,22 @@ def edition_publish(
     edition_render.enqueue(edition_id=edition.pk, plan_title=plan_title)
     edition.refresh_from_db()  # a backend that runs tasks at once has published it already
     return edition
+
+
+def _plan_title(period: Period) -> str:
+    """The plan of the edition's first entry (as the assembly would find it); refuses a period
+    with nothing approved, so the analyst hears at once rather than from the task."""
+    approved = Entry.objects.filter(period=period, status=Entry.Status.APPROVED)
+    first = approved.select_related("commitment__priority__plan").order_by(
+        "commitment__priority__number", "commitment__order", "order", "pk"
+    )
+    first = first.first()
+    if first is None:
+        raise ValidationError(
+            f"{period.label} has no approved entries: approve entries before publishing.",
+            code="nothing_to_publish",
+        )
+    return first.commitment.priority.plan.title
 
 
 def _cover(period: Period, version: str, details: CoverDetails | None):
