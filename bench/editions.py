@@ -4,16 +4,31 @@
 
 Sets Django up itself on a throwaway SQLite database (the project's own is never touched),
 builds made-up editions of about 120 entries per unit of scale, and prints one line per step.
+Beside our PDF it times Debian's Chromium printing the same edition's web page (where Chromium
+is installed) and measures the PDF renderer's peak memory in a child process; the last line is
+`pdf vs chromium: 1x R1, 10x R10, peak MB M` (our time over Chromium's, in the same run).
 """
 
 import argparse
+import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PCP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def setup(directory: str) -> None:
@@ -31,15 +46,95 @@ def setup(directory: str) -> None:
 
 
 def timed(label: str, times: int, function, *args, **kwargs):
+    result, _ = timed_with_seconds(label, times, function, *args, **kwargs)
+    return result
+
+
+def timed_with_seconds(label: str, times: int, function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
     elapsed = time.perf_counter() - started
     size = f" {len(result):>10,} bytes" if isinstance(result, (bytes, str)) else ""
     print(f"{times:>3}x  {label:<28} {elapsed:8.3f} s{size}")
-    return result
+    return result, elapsed
 
 
-def bench(scale: int, with_pdf: bool) -> None:
+def first_render(label: str, scale: int, function, edition) -> float:
+    """Seconds for the first render of this edition (both engines already warmed up on
+    another one). Typst memoises: rendering the same input again takes milliseconds, which
+    is real (a re-published version that changed little is quick) but not what is compared."""
+    return timed_with_seconds(label, scale, function, edition)[1]
+
+
+def _peak_child(data: str, queue) -> None:
+    """In a fresh interpreter: render the PDF from its data, report peak memory before/after."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()  # the parent's environment names the settings and the throwaway database
+    from narratives.editions.rendering.pdf import pdf_from_data
+
+    before = _high_water_mb()
+    pdf_from_data(data, timestamp=0)
+    queue.put((before, _high_water_mb()))
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: that survives the
+    fork-and-exec that starts the child, so it would report the parent's peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pdf_peak_mb(edition) -> tuple[float, float]:
+    """(peak RSS MB of a fresh process rendering the PDF, MB the render added to it). A fresh
+    process ("spawn"), not a fork: Typst's worker threads do not survive a fork."""
+    from narratives.editions.rendering.pdf import edition_pdf_data
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_peak_child, args=(edition_pdf_data(edition), queue))
+    child.start()
+    before, after = queue.get()
+    child.join()
+    return after, after - before
+
+
+class ChromiumPrinter:
+    """Debian's Chromium printing the edition's web page (print stylesheet) to PDF."""
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        # Playwright's sync API runs an event loop in this thread; the ORM beside it is sync.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        self.playwright = sync_playwright().start()
+        browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.browser, self.page = browser, browser.new_page()
+
+    def print_pdf(self, html: str) -> bytes:
+        self.page.set_content(html, wait_until="load")
+        return self.page.pdf(format="A4", display_header_footer=False)
+
+    def close(self):
+        self.browser.close()
+        self.playwright.stop()
+
+
+def web_page_for_print(edition) -> str:
+    """The edition's page as the browser prints it: its print document, stylesheet inlined."""
+    from django.contrib.staticfiles import finders
+
+    from narratives.editions.rendering.web import edition_print_document
+
+    css = Path(finders.find("css/edition.css")).read_text(encoding="utf-8")
+    return edition_print_document(edition).replace("</head>", f"<style>{css}</style></head>")
+
+
+def bench(scale: int, with_pdf: bool, chromium: "ChromiumPrinter | None") -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -61,9 +156,19 @@ def bench(scale: int, with_pdf: bool) -> None:
     timed("render Word (docx)", scale, edition_docx, edition)
     timed("render JSON", scale, edition_json, edition, publication={})
     timed("render CSV", scale, edition_csv, edition)
+    figures = {}
     if with_pdf:
-        timed("render PDF (two layouts)", scale, edition_pdf, edition)
+        figures["pdf"] = first_render("render PDF (Typst)", scale, edition_pdf, edition)
+        if chromium:
+            html = web_page_for_print(edition)
+            figures["chromium"] = first_render(
+                "Chromium prints web page", scale, chromium.print_pdf, html
+            )
+        peak, added = pdf_peak_mb(edition)
+        print(f"{scale:>3}x  {'PDF peak memory':<28} {peak:8.1f} MB (render added {added:.1f} MB)")
+        figures["peak"] = peak
         publish(scale, period)
+    return figures
 
 
 def publish(scale: int, period) -> None:
@@ -85,6 +190,16 @@ def publish(scale: int, period) -> None:
         timed("publish: the task (files)", scale, call_command, *worker, verbosity=0)
     edition.refresh_from_db()
     assert edition.is_published and edition.files.count() == 5, "publishing failed"
+
+
+def warm_up_page() -> str:
+    from narratives.editions.assembled import AssembledEdition
+    from narratives.editions.assembly import cover_for
+    from priorities.models import Period
+
+    period = Period(year=1998, quarter=1)
+    cover = cover_for(period, plan_title="Warm-up", version="0.0")
+    return web_page_for_print(AssembledEdition(period.label, period.slug, cover, (), False))
 
 
 def warm_up() -> None:
@@ -113,8 +228,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pcp-bench-") as directory:
         setup(directory)
         warm_up()
-        for scale in options.scales:
-            bench(scale, with_pdf=not options.no_pdf)
+        chromium = None
+        if options.no_pdf:
+            pass
+        elif shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+            chromium = ChromiumPrinter()
+            chromium.print_pdf(warm_up_page())
+        else:
+            print(f"Chromium not found at {CHROMIUM}: the 'vs chromium' column is skipped")
+        results = {scale: bench(scale, not options.no_pdf, chromium) for scale in options.scales}
+        if chromium:
+            chromium.close()
+        if not options.no_pdf:
+            print(summary(results))
+
+
+def summary(results: dict[int, dict]) -> str:
+    ratios = ", ".join(
+        f"{scale}x {figures['pdf'] / figures['chromium']:.2f}"
+        if "chromium" in figures
+        else f"{scale}x (no chromium)"
+        for scale, figures in results.items()
+    )
+    peak = results[max(results)]["peak"]
+    return f"pdf vs chromium: {ratios}, peak MB {peak:.0f}"
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from priorities.models import Area, AreaAlias, Period
 from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
 from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
-    FileProblem,
     RequiredColumnsMixin,
     SafeCSV,
     SafeXLSX,

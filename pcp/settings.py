@@ -190,6 +190,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pcp-quarterly-update@
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# A file may hold this many rows; after this many wrong rows the rest are not checked; a
+# spreadsheet (a zip) may unpack to this many times its size, and to no more than this.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 20_000))
+IMPORT_MAX_ROW_ERRORS = int(os.environ.get("IMPORT_MAX_ROW_ERRORS", 100))
+IMPORT_MAX_UNPACKED_RATIO = int(os.environ.get("IMPORT_MAX_UNPACKED_RATIO", 40))
+IMPORT_MAX_UNPACKED = int(os.environ.get("IMPORT_MAX_UNPACKED", 40 * 1024 * 1024))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -9,7 +9,6 @@ numbers as numbers), so negative figures survive a round trip.
 """
 
 import re
-import zipfile
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,10 +19,16 @@ from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
+from pcp.spreadsheets.pending import PendingUploadAdminMixin
+from pcp.spreadsheets.reading import (
+    FileProblem,
+    LimitedRowsMixin,
+    text_rows_problem,
+    unpacked_problem,
+)
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-# An XLSX file is a zip: one that unpacks to far more than it weighs is refused unread.
-MAX_XLSX_EXPANSION = 20
 
 
 def spreadsheet_safe(cell):
@@ -62,12 +67,6 @@ class SafeXLSX(SpreadsheetSafeMixin, XLSX):
     pass
 
 
-class FileProblem(ValueError):
-    """Something wrong with the file as a whole: shown as it is, without a traceback."""
-
-    file_problem = True
-
-
 def _listed(names: list[str], joiner: str) -> str:
     return f" {joiner} ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
@@ -86,9 +85,10 @@ def missing_columns_message(headers: list[str], required: tuple[str, ...]) -> st
     )
 
 
-class RequiredColumnsMixin:
+class RequiredColumnsMixin(LimitedRowsMixin):
     """For an import resource: a file lacking a required column gets one message naming it,
-    instead of the same problem on every row; nothing is read further or written."""
+    instead of the same problem on every row; nothing is read further or written. (And the
+    limits on rows and wrong rows every upload has.)"""
 
     required_columns: tuple[str, ...] = ()
 
@@ -105,9 +105,10 @@ class RequiredColumnsMixin:
         return result
 
 
-class AllOrNothingImportAdminMixin:
+class AllOrNothingImportAdminMixin(PendingUploadAdminMixin):
     """For an import admin: a row that turned wrong between preview and confirmation (the data
-    changed meanwhile) stops the whole import, rather than writing the rows that still pass."""
+    changed meanwhile) stops the whole import, rather than writing the rows that still pass.
+    (And pending uploads kept as PendingUploadAdminMixin says.)"""
 
     def process_dataset(self, dataset, form, request, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
@@ -137,13 +138,7 @@ class SizeLimitedImportForm(ImportForm):
                 f"The file is {filesizeformat(upload.size)}; files of up to "
                 f"{filesizeformat(limit)} can be imported. Split it into smaller files."
             )
-        if zipfile.is_zipfile(upload):
-            with zipfile.ZipFile(upload) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-            upload.seek(0)
-            if unpacked > limit * MAX_XLSX_EXPANSION:
-                raise ValidationError(
-                    f"The spreadsheet unpacks to {filesizeformat(unpacked)}, more than "
-                    f"{filesizeformat(limit * MAX_XLSX_EXPANSION)}. Save it as CSV or split it."
-                )
+        problem = unpacked_problem(upload) or text_rows_problem(upload)
+        if problem:
+            raise ValidationError(problem)
         return upload

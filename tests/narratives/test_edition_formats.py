@@ -35,13 +35,13 @@ def squash(text: str) -> str:
 
 def pdf_text(content: bytes) -> str:
     """The PDF's body text, page after page, without list bullets and the running header and
-    footer (pypdf reads them after each page's body), so an entry split by a page break reads
-    as one."""
+    footer (pypdf reads the header line first and the footer line last), so an entry split by
+    a page break reads as one."""
     bodies = []
     for text in pdf_pages(content):
         lines = [line for line in text.splitlines() if line.strip() not in BULLETS]
         assert PAGE_OF.search(lines[-1]), lines[-1]
-        bodies.append("\n".join(lines[:-2]))
+        bodies.append("\n".join(lines[1:-1]))
     return "\n".join(bodies)
 
 
@@ -163,6 +163,8 @@ HOSTILE = [
     "{{ request.user }} {% now 'Y' %} ${7*7}",
     "Fish & Chips < 5 > 3 \"quoted\" 'single'",
     "Long " + "Ab" * 120 + " word",
+    # Typst markup and code: the PDF template reads text as data, so this prints literally.
+    '#set page(width: 1cm) #eval("1+1") #read("/etc/passwd") *bold* _it_ $x^2$ <lbl> @lbl ]',
 ]
 
 

@@ -23,9 +23,18 @@ def pdf_pages(content: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
 
 
+def contents_page(pages: list[str]) -> int:
+    """Index of the page titled "Contents" (its first line, or the one after the running header)."""
+    return next(
+        i
+        for i, text in enumerate(pages)
+        if "Contents" in [x.strip() for x in text.splitlines()[:2]]
+    )
+
+
 def contents_ranges(pages: list[str]) -> dict[int, list[int]]:
     """{priority number: pages} as printed in the contents (found on the second page)."""
-    contents = next(i for i, text in enumerate(pages) if text.lstrip().startswith("Contents"))
+    contents = contents_page(pages)
     ranges = {}
     for line in pages[contents].splitlines():
         match = CONTENTS_ROW.match(line.strip())
@@ -38,7 +47,7 @@ def contents_ranges(pages: list[str]) -> dict[int, list[int]]:
 
 def heading_pages(pages: list[str], headings: dict[int, str]) -> dict[int, list[int]]:
     """{priority number: pages whose text carries its heading}, after the contents."""
-    contents = next(i for i, text in enumerate(pages) if text.lstrip().startswith("Contents"))
+    contents = contents_page(pages)
     found: dict[int, list[int]] = {number: [] for number in headings}
     for index, text in enumerate(pages[contents + 1 :], start=contents + 2):
         for number, heading in headings.items():
@@ -95,17 +104,40 @@ def test_the_same_edition_renders_to_the_same_bytes():
     assert edition_docx(edition) == docx
 
 
-def test_same_bytes_also_when_fonts_are_subset_by_fonttools(monkeypatch):
-    # Machines without libharfbuzz-subset0 make WeasyPrint subset with fontTools, which dates
-    # each subset font: two renders a second apart must still be identical.
-    import time
-
-    from weasyprint.pdf import fonts
-
-    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+def test_the_pdf_is_dated_by_the_edition_not_by_the_clock():
+    # The same edition gives the same bytes on any day and any machine's clock.
     build_edition()
     edition = edition_assemble(period=Period.objects.get())
-    first = edition_pdf(edition)
-    clock = time.time()
-    monkeypatch.setattr(time, "time", lambda: clock + 86_400)  # a day later
-    assert edition_pdf(edition) == first
+    info = PdfReader(io.BytesIO(edition_pdf(edition))).metadata
+    assert info.creation_date.date() == edition.cover.produced
+
+
+def test_pdf_is_tagged_pdf_ua_with_title_language_and_bookmarks():
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    reader = PdfReader(io.BytesIO(edition_pdf(edition)))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    xmp = reader.xmp_metadata
+    assert xmp.dc_title["x-default"] == f"{edition.cover.title} – {edition.period_label}"
+    assert "en-GB" in xmp.dc_language
+    xml = root["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xml  # the PDF/UA-1 identifier
+    # Bookmarks: the contents and one per priority, in order.
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == ["Contents", *(p.heading for p in edition.priorities)]
+
+
+def test_word_contents_is_a_table_of_contents_field_word_updates_on_open():
+    build_edition()
+    edition = edition_assemble(period=Period.objects.get())
+    document = Document(io.BytesIO(edition_docx(edition)))
+    body = document.element.body.xml
+    assert 'TOC \\o "1-1"' in body and 'w:fldCharType="begin"' in body
+    assert 'w:fldCharType="end"' in body
+    assert "w:updateFields" in document.settings.element.xml
+    # Until Word fills it in, the field shows the priorities, in order.
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Contents") + 1
+    assert texts[start : start + len(edition.priorities)] == [p.heading for p in edition.priorities]

@@ -1,8 +1,9 @@
 """The edition as a Word document, for those who must edit or circulate it.
 
 Same content as the web page and the PDF: cover, contents, then priorities with their
-commitments and entries under area headings. Word paginates for itself, so the contents lists
-the priorities without page numbers, and the footer uses Word's own PAGE / NUMPAGES fields.
+commitments and entries under area headings. Word paginates for itself, so the contents is a
+Word TOC field (filled in with page numbers when the file is opened) and the footer uses Word's
+own PAGE / NUMPAGES fields.
 """
 
 import datetime
@@ -132,11 +133,48 @@ def _cover(document, edition: AssembledEdition) -> None:
 
 
 def _contents(document, edition: AssembledEdition) -> None:
+    """A real Word table of contents (a TOC field over the priority headings) that Word fills
+    in with page numbers when the file is opened; until then it shows the priorities."""
     document.add_heading("Contents", level=1)
-    for priority in edition.priorities:
-        document.add_paragraph(priority.heading, style="List Number")
     if not edition.priorities:
         document.add_paragraph(f"No entries for {edition.period_label}.")
+        return
+    headings = [priority.heading for priority in edition.priorities]
+    for index, heading in enumerate(headings):
+        paragraph = document.add_paragraph()
+        if index == 0:
+            _field_char(paragraph, "begin")
+            _instruction(paragraph, r'TOC \o "1-1" \h \z \u')
+            _field_char(paragraph, "separate")
+        paragraph.add_run(heading)
+        if index == len(headings) - 1:
+            _field_char(paragraph, "end")
+    _update_fields_on_open(document)
+
+
+def _field_char(paragraph, kind: str) -> None:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # Word recomputes it (page numbers) on open
+    run.append(char)
+    paragraph._p.append(run)
+
+
+def _instruction(paragraph, text: str) -> None:
+    run = OxmlElement("w:r")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = text
+    run.append(instruction)
+    paragraph._p.append(run)
+
+
+def _update_fields_on_open(document) -> None:
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
 
 
 def _entry(add: _Paragraphs, entry: EntryNode, is_draft: bool, depth: int) -> None:

@@ -1,92 +1,106 @@
-"""The edition as PDF through WeasyPrint, with real page numbers in the contents.
+"""The edition as PDF through Typst, with real page numbers in the contents.
 
-The contents' page ranges can only be known after layout, so the document is laid out twice:
-first with placeholders of the same width to learn on which page each priority starts (from
-WeasyPrint's anchors), then with the ranges filled in. Each priority starts on a new page, so
-one ends on the page before the next begins.
+Typst lays the document out until its page references settle, so the contents' page ranges,
+the running header (the priority on each page) and "Page X of Y" come from one compile; the
+output is tagged PDF/UA-1 (structure tree, language, XMP metadata with the PDF/UA identifier)
+with bookmarks from the headings. Measured against the WeasyPrint renderer it replaces and
+against Chromium printing the edition page: see bench/editions.py.
+
+The template (edition.typ) is fixed and the edition reaches it only as JSON data, so text an
+officer typed is always printed as text, never run as Typst code.
 """
 
-import dataclasses
-import logging
-import os
+import datetime
+import json
 from functools import cache
+from pathlib import Path
 
-from django.contrib.staticfiles import finders
+from narratives.editions.assembled import AssembledEdition, EntryNode, printable
 
-from narratives.editions.assembled import AssembledEdition
-from narratives.editions.rendering.web import edition_print_document
-
-STYLESHEET = "css/edition.css"
-_PLACEHOLDER = "00-00"
-
-# WeasyPrint reports each layout step at INFO; the site logs INFO, so keep its steps quiet.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-# Where HarfBuzz's subsetting library is missing, WeasyPrint subsets fonts with fontTools, which
-# stamps the current time into each font's `head` table unless SOURCE_DATE_EPOCH says otherwise
-# (the reproducible-builds convention it follows). A fixed epoch keeps the promise that the same
-# edition gives the same bytes on every machine; nothing in a font's date is read by anyone.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+TEMPLATE = Path(__file__).with_name("edition.typ")
 
 
 @cache
-def _weasyprint():
-    """WeasyPrint, imported on first use: importing it parses its stylesheets (slow)."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+def _compiler():
+    """One compiler for the process: it finds the system fonts once (slow), not per PDF."""
+    import typst
 
-    class NoFetching(URLFetcher):
-        """The PDF needs nothing from outside; refuse any URL an entry's text might carry."""
-
-        def fetch(self, url, headers=None):
-            raise ValueError(f"PDF rendering fetches nothing ({url})")
-
-    path = finders.find(STYLESHEET)
-    if not path:
-        raise FileNotFoundError(f"static file {STYLESHEET} not found")
-    with open(path, encoding="utf-8") as handle:
-        stylesheet = weasyprint.CSS(string=handle.read(), url_fetcher=NoFetching())
-    return weasyprint.HTML, NoFetching, stylesheet
-
-
-def _layout(edition: AssembledEdition):
-    html_class, fetcher, stylesheet = _weasyprint()
-    html = html_class(string=edition_print_document(edition), url_fetcher=fetcher())
-    return html.render(stylesheets=[stylesheet])
-
-
-def _with_pages(edition: AssembledEdition, ranges: dict[str, str]) -> AssembledEdition:
-    priorities = tuple(
-        dataclasses.replace(p, pages=ranges.get(p.anchor, _PLACEHOLDER)) for p in edition.priorities
-    )
-    return dataclasses.replace(edition, priorities=priorities)
-
-
-def page_ranges(document, anchors: list[str]) -> dict[str, str]:
-    """{anchor: "3-5"} from a laid-out document, pages counted from 1."""
-    starts = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            if anchor in anchors and anchor not in starts:
-                starts[anchor] = number
-    ordered = sorted(starts.items(), key=lambda item: item[1])
-    ranges = {}
-    for index, (anchor, start) in enumerate(ordered):
-        end = ordered[index + 1][1] - 1 if index + 1 < len(ordered) else len(document.pages)
-        ranges[anchor] = str(start) if end <= start else f"{start}-{end}"
-    return ranges
+    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent))
 
 
 def edition_pdf(edition: AssembledEdition) -> bytes:
-    anchors = [p.anchor for p in edition.priorities]
-    document = _layout(_with_pages(edition, {}))
-    ranges = page_ranges(document, anchors)
-    # Filling in the numbers could, in principle, move a page break; lay out until stable.
-    for _ in range(3):
-        document = _layout(_with_pages(edition, ranges))
-        settled = page_ranges(document, anchors)
-        if settled == ranges:
-            break
-        ranges = settled
-    # Tagged: a structure tree and the document's language, for screen readers.
-    return document.write_pdf(pdf_tags=True)
+    # The PDF's dates are the edition's production date, not "now": the same edition gives
+    # the same bytes on any day.
+    stamp = datetime.datetime.combine(edition.cover.produced, datetime.time(), datetime.UTC)
+    return pdf_from_data(edition_pdf_data(edition), timestamp=int(stamp.timestamp()))
+
+
+def edition_pdf_data(edition: AssembledEdition) -> str:
+    """The JSON the template reads."""
+    return json.dumps(_document(edition), ensure_ascii=False)
+
+
+def pdf_from_data(data: str, *, timestamp: int) -> bytes:
+    return _compiler().compile(
+        sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=timestamp
+    )
+
+
+def _document(edition: AssembledEdition) -> dict:
+    """What the template reads: every text already made printable, nothing else to decide."""
+    cover = edition.cover
+    return {
+        "title": f"{cover.title} – {edition.period_label}",
+        "period_label": edition.period_label,
+        "cover": {
+            "title": printable(cover.title),
+            "plan_title": printable(cover.plan_title),
+            "protective_marking": printable(cover.protective_marking),
+            "quarter_line": cover.quarter_line,
+            "data_to_label": cover.data_to_label,
+            "version": printable(cover.version),
+            "produced_label": cover.produced_label,
+            "producing_unit": printable(cover.producing_unit),
+        },
+        "empty_contents": (
+            f"No entries {'yet' if edition.is_draft else 'approved'} for {edition.period_label}."
+        ),
+        "priorities": [
+            {
+                "heading": printable(priority.heading),
+                "commitments": [
+                    {
+                        "lead_in": printable(commitment.lead_in),
+                        "text": printable(commitment.text),
+                        "groups": [
+                            {
+                                "heading": printable(group.heading),
+                                "blocks": [
+                                    {
+                                        "heading": printable(block.heading),
+                                        "entries": [
+                                            _entry(entry, edition.is_draft)
+                                            for entry in block.entries
+                                        ],
+                                    }
+                                    for block in group.blocks
+                                ],
+                            }
+                            for group in commitment.groups
+                        ],
+                    }
+                    for commitment in priority.commitments
+                ],
+            }
+            for priority in edition.priorities
+        ],
+    }
+
+
+def _entry(entry: EntryNode, is_draft: bool) -> dict:
+    return {
+        "label": printable(entry.label),
+        "text": printable(entry.text),
+        "status": entry.status_label if is_draft and not entry.is_approved else "",
+        "children": [_entry(child, is_draft) for child in entry.children],
+    }

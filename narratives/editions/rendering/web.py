@@ -11,5 +11,6 @@ def edition_html(edition: AssembledEdition) -> str:
 
 
 def edition_print_document(edition: AssembledEdition) -> str:
-    """A whole HTML document laid out for paper (WeasyPrint's input)."""
+    """A whole HTML document laid out for paper: what a browser prints (bench/editions.py
+    compares our PDF with Chromium printing it)."""
     return render_to_string("editions/pdf.html", {"edition": edition})
