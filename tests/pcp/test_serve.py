@@ -106,9 +106,13 @@ def test_make_serve_answers_with_debug_off(served):
     assert b"DEBUG = True" not in body and b"Traceback" not in body
 
     # gunicorn's access log goes to stdout, one line per request; the task worker runs beside it.
-    output = log.read_text()
-    assert re.search(r'"GET /editions/1999-00/q1/ HTTP/1.1" 404', output)
-    assert "Starting worker" in output
+    logged = r'"GET /editions/1999-00/q1/ HTTP/1.1" 404'
+    for _ in range(50):  # the line is written just after the response
+        if re.search(logged, log.read_text()):
+            break
+        time.sleep(0.2)
+    assert re.search(logged, log.read_text())
+    assert "Starting worker" in log.read_text()
 
 
 def test_make_serve_refuses_to_start_without_its_secrets(tmp_path):
