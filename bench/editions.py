@@ -12,23 +12,12 @@ is installed) and measures the PDF renderer's peak memory in a child process; th
 import argparse
 import multiprocessing
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("PCP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def setup(directory: str) -> None:
@@ -109,10 +98,12 @@ class ChromiumPrinter:
     def __init__(self):
         from playwright.sync_api import sync_playwright
 
+        from pcp.chromium import CHROMIUM, LAUNCH_ARGS
+
         # Playwright's sync API runs an event loop in this thread; the ORM beside it is sync.
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         self.playwright = sync_playwright().start()
-        browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         self.browser, self.page = browser, browser.new_page()
 
     def print_pdf(self, html: str) -> bytes:
@@ -227,11 +218,13 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pcp-bench-") as directory:
         setup(directory)
+        from pcp.chromium import CHROMIUM, chromium_found
+
         warm_up()
         chromium = None
         if options.no_pdf:
             pass
-        elif shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        elif chromium_found():
             chromium = ChromiumPrinter()
             chromium.print_pdf(warm_up_page())
         else:

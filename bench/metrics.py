@@ -1,14 +1,20 @@
-"""Metrics benchmark: import throughput and the weight of the dashboard pages.
+"""Metrics benchmark: import throughput, the dashboards' home page against the years of history
+stored, and the weight of the dashboard pages.
 
 Run as `.venv/bin/python bench/metrics.py`. It sets Django up on a throwaway SQLite database,
 imports 10,000 metric values through the import resource (the admin's preview and confirmation
-runs), times a plain bulk_create of the same rows beside it, and prints the transferred size
-of each dashboard page (HTML + JS + CSS, raw and gzipped). Figures, not assertions.
+runs), times a plain bulk_create of the same rows beside it, times the home page with that
+history and again with ten times as many quarters stored (goal: at most 1.3 times slower), and
+prints the transferred size of each dashboard page (HTML + JS + CSS: raw, gzip and brotli, as
+WhiteNoise serves them in production; goal for a metric page's first visit: at most 350 kB).
+Figures, not assertions.
 """
 
+import gc
 import gzip
 import os
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +31,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import brotli  # noqa: E402
 import tablib  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -37,6 +44,8 @@ from priorities.periods import Quarter  # noqa: E402
 from priorities.roles import MANAGER, user_save_with_role  # noqa: E402
 
 METRICS, QUARTERS, AREAS = 20, 25, 20  # 10,000 values
+HISTORY_FACTOR = 10  # the home page timed again with ten times the quarters stored
+METRIC_PAGE_GOAL_KB = 350
 
 
 def setting_up():
@@ -77,16 +86,89 @@ def time_import(dataset, *, dry_run: bool) -> float:
     return elapsed
 
 
-def page_weight(client, url) -> tuple[int, int, int, int]:
-    """(HTML raw, HTML gzip, assets raw, assets gzip) in bytes."""
+def page_weight(client, url) -> tuple[int, int, int, int, int, int]:
+    """(HTML raw, gzip, brotli; assets raw, gzip, brotli) in bytes, each file compressed on
+    its own at the levels WhiteNoise uses for static files (gzip 9, brotli 11)."""
     html = client.get(url).content
-    assets = b""
+    assets = []
     for path in re.findall(rb'(?:src|href)="/static/([^"]+)"', html):
         found = finders.find(path.decode())
         if found:
-            assets += Path(found).read_bytes()
-    squeeze = len(gzip.compress(html, 6)), len(gzip.compress(assets, 6)) if assets else 0
-    return len(html), squeeze[0], len(assets), squeeze[1]
+            assets.append(Path(found).read_bytes())
+    sizes = [len(html), len(gzip.compress(html, 9)), len(brotli.compress(html))]
+    sizes += [sum(len(a) for a in assets), sum(len(gzip.compress(a, 9)) for a in assets)]
+    sizes.append(sum(len(brotli.compress(a)) for a in assets))
+    return tuple(sizes)
+
+
+def home_time(client, repeats: int = 7) -> float:
+    """Median milliseconds to render the home page, after warm-up requests and a garbage
+    collection (the import above leaves much garbage that would otherwise be swept mid-run)."""
+    gc.collect()
+    for _ in range(3):
+        client.get("/dashboards/")
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        assert client.get("/dashboards/").status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def older_history(metrics, areas, periods) -> int:
+    """Adds (HISTORY_FACTOR - 1) × QUARTERS quarters before the earliest one stored."""
+    earliest = Quarter(periods[0].year, periods[0].quarter)
+    values = []
+    for index in range((HISTORY_FACTOR - 1) * QUARTERS):
+        earliest = earliest.previous()
+        period = Period.objects.create(year=earliest.year, quarter=earliest.quarter)
+        values.extend(
+            MetricValue(metric=metric, period=period, area=area, value=900 + (m + index) % 300)
+            for m, metric in enumerate(metrics)
+            for area in areas
+        )
+    MetricValue.objects.bulk_create(values, batch_size=5000)
+    return len(values)
+
+
+def print_history_times(client, metrics, areas, periods) -> None:
+    base = home_time(client)
+    added = older_history(metrics, areas, periods)
+    more = home_time(client)
+    print(f"Home page (/dashboards/, {METRICS} measures, median of 7):")
+    before = MetricValue.objects.count() - added
+    print(f"  {QUARTERS} quarters stored ({before:,} values)  {base:7.1f} ms")
+    print(
+        f"  {QUARTERS * HISTORY_FACTOR} quarters stored ({MetricValue.objects.count():,} values) "
+        f"{more:7.1f} ms   ratio {more / base:.2f} (goal <= 1.3)"
+    )
+
+
+def print_weights(client) -> None:
+    print(
+        "Dashboard pages (HTML + JS + CSS, bytes; gzip 9 and brotli 11 as WhiteNoise stores them):"
+    )
+    print(f"  {'page':42} {'HTML':>8} {'gzip':>7} {'br':>7} {'JS+CSS':>10} {'gzip':>8} {'br':>8}")
+    pages = (
+        "/dashboards/",
+        "/dashboards/measure-07/",
+        "/dashboards/measure-07.csv",
+        "/dashboards/measure-07.csv?chart=by-area",
+    )
+    for url in pages:
+        html, html_gz, html_br, assets, assets_gz, assets_br = page_weight(client, url)
+        print(
+            f"  {url:42} {html:8,} {html_gz:7,} {html_br:7,} {assets:10,} {assets_gz:8,} "
+            f"{assets_br:8,}"
+        )
+    html, html_gz, html_br, assets, assets_gz, assets_br = page_weight(
+        client, "/dashboards/measure-07/"
+    )
+    print(
+        f"Metric page, first visit as served in production (brotli): "
+        f"{(html_br + assets_br) / 1000:.0f} kB (goal <= {METRIC_PAGE_GOAL_KB} kB); "
+        f"gzip only: {(html_gz + assets_gz) / 1000:.0f} kB"
+    )
 
 
 def main():
@@ -122,22 +204,8 @@ def main():
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(user_save_with_role(username="bench-manager", role=MANAGER))
-    print("Dashboard pages (HTML + JS + CSS; gzip level 6):")
-    print(f"  {'page':42} {'HTML':>9} {'gzip':>8} {'JS+CSS':>10} {'gzip':>9} {'total gz':>9}")
-    pages = (
-        "/dashboards/",
-        "/dashboards/measure-07/",
-        "/dashboards/measure-07.csv",
-        "/dashboards/measure-07.csv?chart=by-area",
-    )
-    for url in pages:
-        started = time.perf_counter()
-        html, html_gz, assets, assets_gz = page_weight(client, url)
-        took = (time.perf_counter() - started) * 1000
-        print(
-            f"  {url:42} {html:9,} {html_gz:8,} {assets:10,} {assets_gz:9,} "
-            f"{html_gz + assets_gz:9,}  ({took:.0f} ms)"
-        )
+    print_weights(client)
+    print_history_times(client, metrics, areas, periods)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,15 @@ class MetricDefinition(NamedTuple):
     good_direction: str  # "up", "down" or "neither"
     priority_number: int
     combination: str = "sum"  # "sum" or "none"
+    # A level at the quarter's end (a headcount) rather than a total over it (Metric.stock):
+    # its four-quarter comparison averages the quarters instead of adding them up.
+    stock: bool = False
 
 
 CATALOGUE: tuple[MetricDefinition, ...] = (
-    MetricDefinition("specials-headcount", "Special Constabulary headcount", "count", "up", 1),
+    MetricDefinition(
+        "specials-headcount", "Special Constabulary headcount", "count", "up", 1, stock=True
+    ),
     MetricDefinition(
         "specials-applications", "Applications to the Special Constabulary", "count", "up", 1
     ),
@@ -49,6 +54,4 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
 
 BY_CODE = {definition.code: definition for definition in CATALOGUE}
 
-# Levels at the quarter's end rather than totals over it (Metric.stock): their four-quarter
-# comparison averages the quarters instead of adding them up.
-STOCK_CODES = frozenset({"specials-headcount"})
+STOCK_CODES = frozenset(definition.code for definition in CATALOGUE if definition.stock)

@@ -16,6 +16,9 @@ RED = "#b10e1e"
 ORANGE = "#8a4b00"
 
 Number = float | int | None
+# A click on a legend entry would hide its trace, which a keyboard cannot undo or reach: the
+# legends only name what is drawn.
+LEGEND_STILL = {"itemclick": False, "itemdoubleclick": False}
 
 
 def _layout(*, y_title: str, breaks: Sequence[tuple[int, str]] = (), height: int = 360) -> dict:
@@ -55,8 +58,8 @@ def _layout(*, y_title: str, breaks: Sequence[tuple[int, str]] = (), height: int
         "font": {"family": "DejaVu Sans, Arial, sans-serif", "color": INK, "size": 13},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "y": -0.3},
-        "xaxis": {"type": "category", "tickangle": -45, "linecolor": GREY},
+        "legend": {"orientation": "h", "y": -0.3, **LEGEND_STILL},
+        "xaxis": {"type": "category", "tickangle": -45, "linecolor": GREY, "automargin": True},
         "yaxis": {
             "title": {"text": y_title},
             "gridcolor": "#dde1e3",
@@ -180,10 +183,16 @@ def xmr_figure(
 
 
 def by_area_figure(
-    *, areas: Sequence[str], values: Sequence[float], groups: Sequence[str], x_title: str
+    *,
+    areas: Sequence[str],
+    values: Sequence[float],
+    groups: Sequence[str],
+    x_title: str,
+    special: Sequence[str] = (),
 ) -> go.Figure:
     """Values of one quarter by area as horizontal bars, in the order given (top first);
-    `groups` names each bar's level ("LPA", "District"), told apart by shade and legend."""
+    `groups` names each bar's level ("LPA", "District"), told apart by shade and legend;
+    `special` is each area's special cause in words ("" for none), marked by a diamond."""
     layout = _layout(y_title="", height=max(260, 80 + 26 * len(areas)))
     layout["xaxis"] = {"title": {"text": x_title}, "gridcolor": "#dde1e3", "rangemode": "tozero"}
     layout["yaxis"] = {
@@ -194,7 +203,8 @@ def by_area_figure(
         "automargin": True,
     }
     layout["margin"] = {"l": 20, "r": 20, "t": 20, "b": 60}
-    layout["legend"] = {"orientation": "h", "y": 1.02, "yanchor": "bottom"}
+    layout["barmode"] = "relative"  # one bar per area, centred on its row
+    layout["legend"] = {"orientation": "h", "y": 1.02, "yanchor": "bottom", **LEGEND_STILL}
     figure = go.Figure(layout=layout)
     shades = {0: BLUE, 1: "#6f8fb8"}
     for index, group in enumerate(dict.fromkeys(groups)):
@@ -208,6 +218,24 @@ def by_area_figure(
                 marker={
                     "color": shades.get(index, GREY),
                     "line": {"color": INK, "width": 1},
+                },
+            )
+        )
+    flagged = [i for i, text in enumerate(special) if text]
+    if flagged:
+        figure.add_trace(
+            go.Scatter(
+                x=[values[i] for i in flagged],
+                y=[areas[i] for i in flagged],
+                text=[special[i] for i in flagged],
+                name="Special cause (see the table)",
+                mode="markers",
+                hovertemplate="%{y}: %{text}<extra></extra>",
+                marker={
+                    "symbol": "diamond",
+                    "size": 14,
+                    "color": ORANGE,
+                    "line": {"color": INK, "width": 1.5},
                 },
             )
         )

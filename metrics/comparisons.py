@@ -33,6 +33,8 @@ class Comparison:
 
     @property
     def title(self) -> str:
+        if self.kind == ROLLING_YEAR and self.stock:
+            return "Average of the last four quarters against the four before"
         return TITLES[self.kind]
 
     @property

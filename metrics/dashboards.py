@@ -1,14 +1,21 @@
 """Assembles what a dashboard shows from plain series: rows with XmR limits, and a summary
-(latest value, comparisons, status against target, special cause). No ORM here."""
+(latest value, comparisons, status against target, variation and assurance). No ORM here."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics import comparisons as cmp
+from metrics import variation as mdc
 from metrics.formatting import format_value
 from metrics.spc import xmr
 from priorities.periods import Quarter
+
+# The dashboards read the latest five years: enough quarters for settled process limits
+# (Making Data Count asks for 15 to 20 points) and for every comparison, and a home page whose
+# cost does not grow with the years of history stored. The charts, tables, icons and CSV all
+# work on this window, so they agree with each other.
+WINDOW_QUARTERS = 20
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,8 @@ class Summary:
     target_text: str = ""
     status: str = ""  # "met", "not met" or "" when there is no target or no direction
     rules: tuple[str, ...] = ()
-    reading: str = ""  # "improvement", "concern" or "" for a special cause
+    variation: mdc.Status = mdc.TOO_FEW  # is something changing? (metrics.variation)
+    assurance: mdc.Status = mdc.NO_TARGET  # will it meet its target?
 
     @property
     def special_cause(self) -> bool:
@@ -70,6 +78,11 @@ class Summary:
     @property
     def exception(self) -> bool:
         return self.special_cause or self.status == "not met"
+
+    @property
+    def attention(self) -> int:
+        """Sort key: concern first (metrics.variation.attention_rank)."""
+        return mdc.attention_rank(self.variation, self.assurance)
 
 
 def break_indices(quarters: Sequence[Quarter], breaks: Sequence[tuple[Quarter, str]]) -> set[int]:
@@ -118,14 +131,6 @@ def target_status(value: Decimal, target: Decimal, direction: str) -> str:
     return ""
 
 
-def reading(row: Row, direction: str) -> str:
-    """Whether a special cause is good or bad news, by the measure's good direction."""
-    if not row.special_cause or direction not in ("up", "down"):
-        return ""
-    high = row.value > Decimal(str(row.mean))
-    return "improvement" if high == (direction == "up") else "concern"
-
-
 def summarise(
     rows: Sequence[Row],
     *,
@@ -147,7 +152,7 @@ def summarise(
         summed=latest.summed,
         leans_on_illustrative=any(row.illustrative for row in rows),
         rules=latest.rules,
-        reading=reading(latest, direction),
+        variation=mdc.variation(rows, direction=direction),
     )
     for comparison in cmp.comparisons(plain, latest.quarter, stock=stock):
         summary.lines.append(
@@ -158,7 +163,18 @@ def summarise(
             )
         )
     target = targets.get(latest.quarter)
+    summary.assurance = mdc.assurance(
+        rows, target=target.value if target else None, direction=direction
+    )
     if target is not None:
         summary.target_text = format_value(target.value, unit)
         summary.status = target_status(latest.value, target.value, direction)
     return summary
+
+
+def window_start(latest: Quarter) -> Quarter:
+    """The first quarter the dashboards read, for a latest quarter."""
+    quarter = latest
+    for _ in range(WINDOW_QUARTERS - 1):
+        quarter = quarter.previous()
+    return quarter

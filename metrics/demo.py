@@ -16,6 +16,7 @@ from metrics.catalogue import CATALOGUE, STOCK_CODES, MetricDefinition
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from priorities.models import Area, Period, Priority
 from priorities.periods import Quarter
+from priorities.services import area_population_set
 
 SEED = "pcp-demo-2020"
 DEFAULT_LAST_QUARTER = Quarter(2020, 2)
@@ -206,7 +207,29 @@ def _demo_extras(metrics, window, periods, areas) -> None:
                 area=force,
                 defaults={"value": value, "illustrative": True},
             )
+    _demo_populations(areas)
     metric = by_code[DEMO_BREAK[0]]
     if len(window) > DEMO_BREAK[1] and not metric.series_breaks.exists():
         start = window[len(window) - DEMO_BREAK[1]]
         SeriesBreak.objects.create(metric=metric, period=periods[start], note=DEMO_BREAK_NOTE)
+
+
+DEMO_POPULATION_SOURCE = "Illustrative (demo): not an official estimate"
+
+
+def _demo_populations(areas) -> None:
+    """Made-up resident populations, for rates per 1,000 residents, where none is set: each
+    district 60,000 to 200,000 (seeded), an LPA its districts' sum, the force its LPAs'."""
+    if any(area.population for area in areas):
+        return
+    children = {area.pk: [a for a in areas if a.parent_id == area.pk] for area in areas}
+
+    def residents(area) -> int:
+        if not children[area.pk]:
+            return random.Random(f"{SEED}:{area.name}:population").randrange(60_000, 200_000)
+        return sum(residents(child) for child in children[area.pk])
+
+    for area in areas:
+        area_population_set(
+            area=area, residents=residents(area), source=DEMO_POPULATION_SOURCE, year=2020
+        )

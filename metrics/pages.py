@@ -1,11 +1,15 @@
-"""What the page of one metric shows: three charts, their tables, the comparisons and breaks.
+"""What the page of one metric shows: three charts, their tables, the comparisons and breaks,
+the variation and assurance icons, and the areas side by side (values or rates).
 
-Three queries (values in every visible area, targets, series breaks), whatever the data.
+Four queries (the window's periods, values in every visible area,
+targets, series breaks), whatever the data.
 """
 
 from metrics import charts, selectors
+from metrics import variation as mdc
+from metrics.by_area import by_area, population_sources, rates_possible
 from metrics.combining import summed_label
-from metrics.dashboards import series_rows, summarise
+from metrics.dashboards import WINDOW_QUARTERS, series_rows, summarise
 from metrics.formatting import format_value
 
 UNIT_TITLES = {
@@ -26,7 +30,7 @@ DIRECTION_TEXTS = {
 }
 
 
-def metric_page_context(*, metric, area, areas) -> dict:
+def metric_page_context(*, metric, area, areas, per_1000: bool = False) -> dict:
     series = selectors.series_with_sums(metrics=[metric], areas=areas)
     breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
     targets = {}
@@ -44,7 +48,15 @@ def metric_page_context(*, metric, area, areas) -> dict:
     )
     # An LPA may have no figures of its own while its districts do: show theirs all the same.
     latest = summary.quarter or max((q for found in series.values() for q in found), default=None)
-    by_area = _by_area(metric, areas, series, latest)
+    per_1000 = per_1000 and rates_possible(unit=metric.unit, areas=areas)
+    areas_shown = by_area(
+        metric=metric,
+        areas=areas,
+        series=series,
+        breaks=breaks,
+        quarter=latest,
+        per_1000=per_1000,
+    )
     table_rows = [
         {
             "row": row,
@@ -61,45 +73,30 @@ def metric_page_context(*, metric, area, areas) -> dict:
         "summary": summary,
         "summed": summed_label(area.depth) if summary.summed else "",
         "rows": table_rows,
-        "by_area": by_area,
+        "by_area": areas_shown,
         "by_area_quarter": latest,
+        "per_1000": per_1000,
+        "rates_possible": rates_possible(unit=metric.unit, areas=areas),
+        "population_sources": population_sources(b["area"] for b in areas_shown),
+        "key": mdc.KEY,
+        "window": WINDOW_QUARTERS,
         "breaks": [(quarter.label, note) for quarter, note in breaks],
         "illustrative": any(r.illustrative for r in rows)
-        or any(b["illustrative"] for b in by_area),
-        **_charts(metric, rows, by_area, breaks),
+        or any(b["illustrative"] for b in areas_shown),
+        **_charts(metric, rows, areas_shown, breaks, per_1000=per_1000),
     }
 
 
-def _by_area(metric, areas, series, quarter) -> list[dict]:
-    """Every visible area's value in the quarter the summary reports, in tree order."""
-    if quarter is None:
-        return []
-    found = []
-    for area in areas:
-        figure = series.get((metric.pk, area.pk), {}).get(quarter)
-        if figure is None:
-            continue
-        found.append(
-            {
-                "area": area,
-                "value": figure.value,
-                "text": format_value(figure.value, metric.unit),
-                "illustrative": figure.illustrative,
-                "summed": summed_label(area.depth) if figure.summed else "",
-            }
-        )
-    return found
-
-
-def _charts(metric, rows, by_area, breaks) -> dict:
+def _charts(metric, rows, by_area, breaks, *, per_1000: bool) -> dict:
     # The force's total would dwarf its parts, so the chart shows the LPAs and districts
-    # (the table beside it has the force too).
-    parts = [b for b in by_area if b["area"].depth > 0]
+    # (the table beside it has the force too); rates leave out areas with no population.
+    parts = [b for b in by_area if b["area"].depth > 0 and b["shown"] is not None]
     area_chart = charts.by_area_figure(
         areas=[b["area"].name for b in parts],
-        values=[float(b["value"]) for b in parts],
+        values=[float(b["shown"]) for b in parts],
         groups=[b["area"].get_kind_display() for b in parts],
-        x_title=UNIT_TITLES.get(metric.unit, "Value"),
+        x_title="Per 1,000 residents" if per_1000 else UNIT_TITLES.get(metric.unit, "Value"),
+        special=[b["variation"].text if b["variation"].tone != "plain" else "" for b in parts],
     )
     found = {"area_chart": charts.figure_json(area_chart) if len(parts) > 1 else ""}
     if not rows:

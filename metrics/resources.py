@@ -6,15 +6,16 @@ number; a duplicate of an earlier row; an area outside an officer's own) and an 
 error writes nothing. Lookups are loaded once per file rather than once per row.
 """
 
+import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.resources import Diff
-from simple_history.utils import bulk_create_with_history
 
+from metrics.bulk_writes import history_insert, values_update
 from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
 from priorities.models import Area, AreaAlias, Period
@@ -122,6 +123,9 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        # Options of this import only (the class's are shared by every request): a confirmed
+        # import skips the before/after copies that only the preview shows.
+        self._meta = copy.copy(type(self)._meta)
         for kind in ("metric", "period", "area"):
             self.fields[kind].widget = LookupWidget(self, kind)
         self.area_ids = None
@@ -130,6 +134,14 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         self.maps: dict[str, dict] = {}
         self.user = None
         self.by_id: dict[str, dict] = {}
+        self.stored: dict[int, tuple[Decimal, bool]] = {}
+        self.found: dict[tuple[str, str], object] = {}
+
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        # Nobody sees a confirmed import's diff: not copying each row's instance and not
+        # rendering its before/after as HTML is most of the confirmation's cost.
+        self._meta.skip_diff = not dry_run
+        return super().import_data(dataset, dry_run, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
@@ -151,10 +163,21 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
             # the preview's diff, and export_field finds metric, period and area in the maps.
             for v in MetricValue.objects.filter(metric__in=wanted)
         }
-        self.seen = {}
+        # What each stored value was when the file was read: rows that would not change it
+        # are skipped, whether or not the preview's copies were made.
+        self.stored = {v.pk: (v.value, v.illustrative) for v in self.existing.values()}
+        self.seen, self.found = {}, {}
         self.by_id = {kind: {o.pk: o for o in found.values()} for kind, found in self.maps.items()}
 
     def find(self, kind: str, text: str):
+        # Each row names its metric, period and area twice (to find the stored value, then to
+        # fill it in), and a file repeats the same few names: each is looked up once.
+        key = (kind, text)
+        if key not in self.found:
+            self.found[key] = self._find(kind, text)
+        return self.found[key]
+
+    def _find(self, kind: str, text: str):
         if kind == "period":
             quarter = parse_quarter(text)  # its ValueError names the expected form
             found = self.maps["period"].get((quarter.year, quarter.quarter))
@@ -200,11 +223,12 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """An unchanged value is skipped; metric, period and area match by construction (the
         row was found by them), so only the value is compared, without a query."""
-        if import_validation_errors or original is None or original.pk is None:
+        if import_validation_errors or instance.pk is None or instance.pk not in self.stored:
             return False
-        if original.illustrative:
+        value, illustrative = self.stored[instance.pk]
+        if illustrative:
             return False  # a real figure replaces an illustrative one even at the same value
-        return instance.value == original.value
+        return instance.value == value
 
     def before_save_instance(self, instance, row, **kwargs):
         if self.user is not None:
@@ -220,12 +244,9 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    MetricValue,
-                    batch_size=batch_size,
-                    default_user=self.user,
-                )
+                with transaction.atomic(savepoint=False):
+                    MetricValue.objects.bulk_create(self.create_instances, batch_size=batch_size)
+                    history_insert(self.create_instances, history_type="+", user=self.user)
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
         self.create_instances.clear()
@@ -235,28 +256,10 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
             try:
                 with transaction.atomic(savepoint=False):
                     values_update(self.update_instances, self.get_bulk_update_fields())
-                    MetricValue.history.bulk_history_create(
-                        self.update_instances, update=True, default_user=self.user
-                    )
+                    history_insert(self.update_instances, history_type="~", user=self.user)
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
         self.update_instances.clear()
 
     def get_queryset(self):
         return MetricValue.objects.select_related("metric", "period", "area")
-
-
-def values_update(instances: list[MetricValue], names: list[str]) -> None:
-    """One prepared UPDATE run for every row. Django's bulk_update builds a CASE per field whose
-    cost grows with the square of the batch: ten times slower here for a file of updates."""
-    fields = [MetricValue._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {quote(MetricValue._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
-    params = [
-        [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
-        + [instance.pk]
-        for instance in instances
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)

@@ -7,10 +7,12 @@ Quarter, so that the assembly (metrics.dashboards) and the charts stay free of t
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
+
 from metrics.combining import children_of, subtree, with_sums
-from metrics.dashboards import Figure
+from metrics.dashboards import WINDOW_QUARTERS, Figure, window_start
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
-from priorities.models import Area
+from priorities.models import Area, Period
 from priorities.periods import Quarter
 from priorities.roles import user_area_ids
 
@@ -50,11 +52,33 @@ def metric_by_code(*, code: str) -> Metric | None:
     return Metric.objects.select_related("priority").filter(code=code).first()
 
 
+def window_period_ids(*, metric_ids: Iterable[int], area_ids: Iterable[int]) -> list[int]:
+    """The periods the dashboards read: metrics.dashboards.WINDOW_QUARTERS quarters up to the
+    latest one with a value of the metrics in the areas. One query that looks at the newest
+    periods only, so its cost does not grow with the years of history stored."""
+    has_values = MetricValue.objects.filter(
+        period=OuterRef("pk"), metric_id__in=list(metric_ids), area_id__in=list(area_ids)
+    )
+    newest = list(
+        Period.objects.filter(Exists(has_values))
+        .order_by("-year", "-quarter")
+        .values_list("pk", "year", "quarter")[:WINDOW_QUARTERS]
+    )
+    if not newest:
+        return []
+    start = window_start(Quarter(newest[0][1], newest[0][2]))
+    return [pk for pk, year, quarter in newest if Quarter(year, quarter) >= start]
+
+
 def series_by_metric_and_area(
-    *, metric_ids: Iterable[int], area_ids: Iterable[int]
+    *, metric_ids: Iterable[int], area_ids: Iterable[int], period_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], Series]:
-    """Every value of the metrics in the areas, as {(metric id, area id): {Quarter: Figure}}."""
-    rows = MetricValue.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids).values_list(
+    """The values of the metrics in the areas (in the periods, if given), as
+    {(metric id, area id): {Quarter: Figure}}."""
+    rows = MetricValue.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids)
+    if period_ids is not None:
+        rows = rows.filter(period_id__in=list(period_ids))
+    rows = rows.values_list(
         "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
     )
     found: dict[tuple[int, int], Series] = defaultdict(dict)
@@ -67,12 +91,17 @@ def series_with_sums(
     *, metrics: Iterable[Metric], areas: Iterable[Area], root: Area | None = None
 ) -> dict[tuple[int, int], Series]:
     """Like series_by_metric_and_area, for the areas (a tree the user may see, or the part of
-    it under root), with the quarters an LPA or the force has no value for summed from its
-    parts where the metric adds up (metrics.combining). One query, whatever the data."""
+    it under root), in the dashboards' window of quarters, with the quarters an LPA or the force
+    has no value for summed from its parts where the metric adds up (metrics.combining).
+    Three queries, whatever the data."""
     metrics = list(metrics)
     children = children_of({area.pk: area.parent_id for area in areas})
     area_ids = subtree(root.pk, children) if root is not None else list(children)
-    stored = series_by_metric_and_area(metric_ids=[m.pk for m in metrics], area_ids=area_ids)
+    metric_ids = [m.pk for m in metrics]
+    period_ids = window_period_ids(metric_ids=metric_ids, area_ids=area_ids)
+    stored = series_by_metric_and_area(
+        metric_ids=metric_ids, area_ids=area_ids, period_ids=period_ids
+    )
     tree = {area_id: children[area_id] for area_id in area_ids}
     found: dict[tuple[int, int], Series] = {}
     for metric in metrics:
@@ -85,9 +114,13 @@ def series_with_sums(
 
 
 def targets_by_metric_and_area(
-    *, metric_ids: Iterable[int], area_ids: Iterable[int]
+    *, metric_ids: Iterable[int], area_ids: Iterable[int], since: Quarter | None = None
 ) -> dict[tuple[int, int], Series]:
-    rows = Target.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids).values_list(
+    """Targets as {(metric id, area id): {Quarter: Figure}}, from the quarter `since` on."""
+    rows = Target.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids)
+    if since is not None:
+        rows = rows.filter(period__year__gte=since.year)
+    rows = rows.values_list(
         "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
     )
     found: dict[tuple[int, int], Series] = defaultdict(dict)

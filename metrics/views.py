@@ -10,10 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from metrics import selectors
+from metrics import variation as mdc
+from metrics.by_area import rate, row_index
 from metrics.caching import cached_for_scope
 from metrics.combining import summed_label
-from metrics.dashboards import series_rows, summarise
+from metrics.dashboards import WINDOW_QUARTERS, series_rows
 from metrics.exporting import plain_decimal, spreadsheet_safe
+from metrics.home import home_cards, home_count_line
 from metrics.pages import metric_page_context
 from priorities.roles import user_role
 
@@ -32,8 +35,12 @@ CSV_COLUMNS = [
     "lower_limit",
     "upper_limit",
     "special_cause",
+    "variation",
+    "assurance",
     "illustrative",
     "origin",
+    "residents",
+    "per_1000_residents",
 ]
 
 
@@ -92,37 +99,18 @@ def dashboard_home(request):
     priority_id = form.value("priority")
     if priority_id:
         metrics = [m for m in metrics if m.priority_id == priority_id]
-    rows = _home_rows(metrics, area, areas) if area else []
-    rows.sort(key=lambda row: (not row["summary"].exception, row["order"]))
+    cards = home_cards(metrics=metrics, area=area, areas=areas) if area else []
     context = {
         "form": form,
         "area": area,
-        "rows": rows,
+        "rows": cards,
+        "count_line": home_count_line(cards),
+        "key": mdc.KEY,
+        "window": WINDOW_QUARTERS,
         "priority": priority_id,
-        "illustrative": any(row["summary"].leans_on_illustrative for row in rows),
+        "illustrative": any(card["summary"].leans_on_illustrative for card in cards),
     }
     return render(request, "dashboards/home.html", context)
-
-
-def _home_rows(metrics, area, areas):
-    ids = [m.pk for m in metrics]
-    series = selectors.series_with_sums(metrics=metrics, areas=areas, root=area)
-    targets = selectors.targets_by_metric_and_area(metric_ids=ids, area_ids=[area.pk])
-    breaks = selectors.breaks_by_metric(metric_ids=ids)
-    rows = []
-    for metric in metrics:
-        data = series.get((metric.pk, area.pk), {})
-        summary = summarise(
-            series_rows(data, breaks.get(metric.pk, [])),
-            targets=targets.get((metric.pk, area.pk), {}),
-            unit=metric.unit,
-            direction=metric.good_direction,
-            stock=metric.stock,
-        )
-        order = (metric.priority.number if metric.priority else 99, metric.name)
-        summed = summed_label(area.depth) if summary.summed else ""
-        rows.append({"metric": metric, "summary": summary, "order": order, "summed": summed})
-    return rows
 
 
 @dashboard_view
@@ -135,7 +123,8 @@ def metric_dashboard(request, code):
     form, area = chosen_area(
         request, areas, priorities=[metric.priority] if metric.priority else []
     )
-    context = metric_page_context(metric=metric, area=area, areas=areas)
+    per_1000 = request.GET.get("per") == "1000"
+    context = metric_page_context(metric=metric, area=area, areas=areas, per_1000=per_1000)
     context["form"] = form
     context["priority"] = form.value("priority")
     return render(request, "dashboards/metric.html", context)
@@ -160,25 +149,26 @@ def metric_csv(request, code):
     if "area" in form.errors:
         raise Http404("That area is not one you can see.")
     breaks = selectors.breaks_by_metric(metric_ids=[metric.pk]).get(metric.pk, [])
+    targets = selectors.targets_by_metric_and_area(
+        metric_ids=[metric.pk], area_ids=[a.pk for a in areas]
+    )
     if chart == "by-area":
         series = selectors.series_with_sums(metrics=[metric], areas=areas)
-        rows = _by_area_rows(metric, areas, area, series, breaks)
+        items = _by_area_items(metric, areas, area, series, breaks)
         filename = f"{metric.code}-by-area.csv"
     else:
         # One area if asked for (None only when the user has no areas at all), else every one.
         root = area if request.GET.get("area") else None
         series = selectors.series_with_sums(metrics=[metric], areas=areas, root=root)
-        shown = [root] if root else areas
-        rows = [
-            (a, row)
-            for a in shown
-            for row in series_rows(series.get((metric.pk, a.pk), {}), breaks)
-        ]
+        items = []
+        for each in [root] if root else areas:
+            rows = series_rows(series.get((metric.pk, each.pk), {}), breaks)
+            items.extend((each, rows, index) for index in range(len(rows)))
         filename = f"{metric.code}.csv"
-    return _csv_response(filename, rows)
+    return _csv_response(filename, metric, items, targets)
 
 
-def _by_area_rows(metric, areas, area, series, breaks):
+def _by_area_items(metric, areas, area, series, breaks):
     """The quarter the page's by-area chart shows, in every visible area that has it."""
     own = series.get((metric.pk, area.pk), {}) if area else {}
     latest = max(own, default=None) or max(
@@ -186,18 +176,27 @@ def _by_area_rows(metric, areas, area, series, breaks):
     )
     found = []
     for each in areas:
-        for row in series_rows(series.get((metric.pk, each.pk), {}), breaks):
-            if row.quarter == latest:
-                found.append((each, row))
+        rows = series_rows(series.get((metric.pk, each.pk), {}), breaks)
+        index = row_index(rows, latest)
+        if index is not None:
+            found.append((each, rows, index))
     return found
 
 
-def _csv_response(filename, rows):
+def _csv_response(filename, metric, items, targets):
+    """One line per (area, XmR rows, index of the row to write)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for area, row in rows:
+    direction = metric.good_direction
+    for area, rows, index in items:
+        row = rows[index]
+        target = targets.get((metric.pk, area.pk), {}).get(row.quarter)
+        assurance = mdc.assurance(
+            rows[: index + 1], target=target.value if target else None, direction=direction
+        )
+        per = rate(row.value, area.population) if metric.unit != "percent" else None
         cells = [
             row.label,
             area.name,
@@ -206,8 +205,12 @@ def _csv_response(filename, rows):
             plain_decimal(row.lower_limit),
             plain_decimal(row.upper_limit),
             "true" if row.special_cause else "false",
+            mdc.variation(rows, direction=direction, index=index).code,
+            assurance.code,
             "true" if row.illustrative else "false",
             summed_label(area.depth) if row.summed else "stored",
+            area.population or "",
+            plain_decimal(per, 2),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response

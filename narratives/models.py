@@ -12,7 +12,29 @@ class Operation(models.Model):
 
     name = models.CharField(max_length=120, help_text="As first written, e.g. SHIELD II")
     key = models.CharField(max_length=120, unique=True, editable=False)
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True,
+        help_text="For staff; the public register shows it only once an analyst approves it",
+    )
+    not_for_publication = models.BooleanField(
+        default=False,
+        help_text=(
+            "Covert or sensitive: entries naming it appear only in the internal edition, "
+            "and the public register never lists it"
+        ),
+    )
+    # The description as an analyst approved it: later edits wait for a new approval.
+    approved_description = models.TextField(blank=True, editable=False)
+    description_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    description_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["key"]
@@ -59,6 +81,13 @@ class Entry(Recorded):
     order = models.PositiveIntegerField(default=0, help_text="Position among its siblings")
     text = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    not_for_publication = models.BooleanField(
+        default=False,
+        help_text=(
+            "Sensitive detail: shown only in the internal edition for staff, with the entries "
+            "nested under it"
+        ),
+    )
     operations = models.ManyToManyField(Operation, blank=True, related_name="entries")
     carried_forward_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_into"
@@ -156,6 +185,17 @@ class Edition(Recorded):
     # The entries as published (the JSON file's content), for comparing versions and the
     # operation register without reading files.
     snapshot_json = models.TextField(blank=True, editable=False)
+    # Operations the public edition names (keys), frozen with it: the public register's list.
+    operation_keys = models.JSONField(default=list, blank=True, editable=False)
+    # The internal edition of the same version (kept in the database; the public files are
+    # EditionFile rows in the storage), for staff only: every approved entry,
+    # including those not for publication, under its own protective marking.
+    internal_protective_marking = models.CharField(max_length=40, blank=True)
+    internal_snapshot_html = models.TextField(blank=True, editable=False)
+    internal_snapshot_json = models.TextField(blank=True, editable=False)
+    internal_snapshot_csv = models.TextField(blank=True, editable=False)
+    internal_snapshot_pdf = models.BinaryField(blank=True, editable=False)
+    internal_snapshot_docx = models.BinaryField(blank=True, editable=False)
 
     class Meta:
         ordering = ["period", "version_major", "version_minor"]
@@ -169,6 +209,11 @@ class Edition(Recorded):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def has_internal(self) -> bool:
+        """Editions published before internal editions existed have only the public set."""
+        return bool(self.internal_protective_marking)
 
 
 class EditionFile(models.Model):

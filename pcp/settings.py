@@ -217,6 +217,10 @@ DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEB
 PCP_SITE_URL = os.environ.get("PCP_SITE_URL", "")
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
+# The cover marking of the internal edition (staff only; holds what is not for publication).
+PCP_INTERNAL_PROTECTIVE_MARKING = (
+    os.environ.get("PCP_INTERNAL_PROTECTIVE_MARKING", "").strip() or "OFFICIAL-SENSITIVE"
+)
 
 # Trust X-Forwarded-Proto only when told that a proxy in front sets it (and strips it from
 # clients): otherwise any client could claim its plain HTTP request was HTTPS.

@@ -141,7 +141,7 @@ class AreaAliasInline(admin.TabularInline):
 class AreaAdmin(admin.ModelAdmin):
     """The force → LPA → district tree, listed in tree order with districts indented."""
 
-    list_display = ("tree_name", "kind", "parent", "order")
+    list_display = ("tree_name", "kind", "parent", "order", "population", "population_year")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__name")
     list_select_related = ("parent",)

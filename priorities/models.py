@@ -90,6 +90,16 @@ class Area(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Residents, so that the dashboards can compare areas as rates per 1,000 residents.
+    population = models.PositiveIntegerField(
+        "resident population", null=True, blank=True, help_text="Residents of the area"
+    )
+    population_source = models.CharField(
+        max_length=200, blank=True, help_text="Where the figure comes from, e.g. an ONS estimate"
+    )
+    population_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year the population figure is for"
+    )
 
     class Meta:
         ordering = ["order", "name"]

@@ -51,6 +51,7 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
     counts = {"created": 0, "updated": 0, "aliases": 0}
     force = _area_put(force_name, Area.Kind.FORCE, None, 0, counts)
     counts["aliases"] += _aliases_put(force, force_data, "force")
+    _population_put(force, force_data, "force")
     lpas = data.get("lpas")
     if not isinstance(lpas, list) or not lpas:
         raise AreasFileError('"lpas" must be a non-empty list of Local Policing Areas')
@@ -59,6 +60,7 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
         lpa_data = _areas_mapping(raw_lpa, where)
         lpa = _area_put(_areas_name(lpa_data, where), Area.Kind.LPA, force, lpa_index, counts)
         counts["aliases"] += _aliases_put(lpa, lpa_data, where)
+        _population_put(lpa, lpa_data, where)
         districts = lpa_data.get("districts", [])
         if not isinstance(districts, list):
             raise AreasFileError(f'{where} "{lpa.name}": "districts" must be a list')
@@ -68,6 +70,7 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
             name = _areas_name(district_data, district_where)
             district = _area_put(name, Area.Kind.DISTRICT, lpa, index, counts)
             counts["aliases"] += _aliases_put(district, district_data, district_where)
+            _population_put(district, district_data, district_where)
     return AreasLoaded(force=force, **counts)
 
 
@@ -120,6 +123,34 @@ def _aliases_put(area: Area, data: Mapping, where: str) -> int:
             changed += 1
         changed += created
     return changed
+
+
+def _population_put(area: Area, data: Mapping, where: str) -> None:
+    """An optional "population": {"residents": 187000, "source": "...", "year": 2020}."""
+    if "population" not in data:
+        return
+    raw = data["population"]
+    where = f'{where} "{area.name}": "population"'
+    if not isinstance(raw, Mapping):
+        raise AreasFileError(f'{where} must be an object with "residents", "source" and "year"')
+    residents, source, year = raw.get("residents"), raw.get("source", ""), raw.get("year")
+    if isinstance(residents, bool) or not isinstance(residents, int) or residents < 1:
+        raise AreasFileError(f'{where}: "residents" must be a whole number above zero')
+    if not isinstance(source, str) or len(source) > 200:
+        raise AreasFileError(f'{where}: "source" must be a text of 200 characters at most')
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise AreasFileError(f'{where}: "year" must be a year such as 2020')
+    if year is not None and not 1900 <= year <= 2200:
+        raise AreasFileError(f'{where}: "year" {year} is not a plausible year')
+    area_population_set(area=area, residents=residents, source=source.strip(), year=year)
+
+
+def area_population_set(*, area: Area, residents: int, source: str, year: int | None) -> None:
+    """Set an area's resident population (for rates per 1,000 residents) and where it is from."""
+    if (area.population, area.population_source, area.population_year) == (residents, source, year):
+        return
+    area.population, area.population_source, area.population_year = residents, source, year
+    area.save(update_fields=["population", "population_source", "population_year"])
 
 
 DEFAULT_AREAS_FILE = Path(__file__).resolve().parent / "data" / "areas.json"

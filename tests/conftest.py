@@ -1,12 +1,12 @@
 """Shared fixtures, and the rule that CI may skip nothing."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("PCP_CHROMIUM", "/usr/bin/chromium")
+from pcp.chromium import CHROMIUM, LAUNCH_ARGS, chromium_found
+
 _skipped: list[str] = []
 
 
@@ -55,7 +55,7 @@ def _own_files_and_cache(settings, tmp_path_factory):
 @pytest.fixture(scope="session")
 def chromium_browser():
     """Debian's Chromium driven by Playwright (Playwright cannot download its own here)."""
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+    if not chromium_found():
         pytest.skip(f"browser test needs Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
@@ -65,15 +65,7 @@ def chromium_browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=LAUNCH_ARGS,
         )
         yield browser
         browser.close()

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin
 from narratives.editions.publishing import CoverDetails, edition_publish, version_next
+from narratives.editions.views import SNAPSHOTS
 from narratives.models import Edition
 from priorities.admin import RecordedAdminMixin
 from priorities.models import Period
@@ -37,6 +38,12 @@ class PublishForm(forms.Form):
     produced = forms.DateField(required=False, help_text="Leave blank for this month")
     producing_unit = forms.CharField(max_length=200, required=False)
     protective_marking = forms.CharField(max_length=40, required=False)
+    internal_marking = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Internal edition's marking",
+        help_text="The cover of the staff-only edition, which keeps entries not for publication",
+    )
 
     def cover(self) -> CoverDetails:
         data = self.cleaned_data
@@ -45,6 +52,7 @@ class PublishForm(forms.Form):
             produced=data["produced"],
             producing_unit=data["producing_unit"],
             protective_marking=data["protective_marking"],
+            internal_marking=data["internal_marking"],
         )
 
 
@@ -57,7 +65,15 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
     change_list_template = "editions/admin_change_list.html"
-    list_display = ("period", "version", "state", "published_at", "published_by", "public_page")
+    list_display = (
+        "period",
+        "version",
+        "state",
+        "published_at",
+        "published_by",
+        "public_page",
+        "internal_page",
+    )
     list_filter = ("period",)
     list_select_related = ("period", "published_by")
     fields = (
@@ -68,6 +84,7 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         "produced",
         "producing_unit",
         "protective_marking",
+        "internal_protective_marking",
         "change_note",
         "published_at",
         "published_by",
@@ -75,6 +92,10 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
     actions = ["reissue"]
+
+    def get_queryset(self, request):
+        # The frozen files are served by the edition pages; the admin never shows them.
+        return super().get_queryset(request).defer(*SNAPSHOTS)
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_view)
@@ -99,6 +120,17 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         fy, quarter = edition.period.slug.split("/")
         url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
         return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
+
+    @admin.display(description="internal edition (staff)")
+    def internal_page(self, edition):
+        if not edition.is_published:
+            return "-"
+        if not edition.has_internal:
+            return "None"
+        fy, quarter = edition.period.slug.split("/")
+        args = [fy, int(quarter[1:]), edition.version]
+        url = reverse("narratives:edition_version_internal", args=args)
+        return format_html('<a href="{}">{}</a>', url, edition.internal_protective_marking)
 
     def has_publish_permission(self, request) -> bool:
         return _is_analyst(request)
@@ -175,6 +207,7 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
         initial = {
             "producing_unit": settings.PCP_PRODUCING_UNIT,
             "protective_marking": settings.PCP_PROTECTIVE_MARKING,
+            "internal_marking": settings.PCP_INTERNAL_PROTECTIVE_MARKING,
         }
         period = Period.objects.filter(pk=request.GET.get("period") or None).first()
         if period is not None:

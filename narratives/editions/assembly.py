@@ -14,6 +14,7 @@ from django.conf import settings
 from narratives.editions.assembled import AssembledEdition, Cover
 from narratives.editions.assembly_tree import AreaTree, priorities_build
 from narratives.models import Entry
+from narratives.public import entries_for_public
 from priorities.models import Area, Period
 
 
@@ -41,9 +42,17 @@ def cover_for(
 
 
 def edition_assemble(
-    *, period: Period, include_unapproved: bool = False, cover: Cover | None = None
+    *,
+    period: Period,
+    include_unapproved: bool = False,
+    internal: bool = False,
+    cover: Cover | None = None,
 ) -> AssembledEdition:
-    """The period's edition: approved entries only, or every entry for an analyst's preview."""
+    """The period's edition: approved entries only, or every entry for an analyst's preview.
+
+    The public edition (the default) leaves out what `narratives.public` withholds; the
+    internal edition (staff only) and the preview keep it.
+    """
     entries = Entry.objects.filter(period=period)
     if not include_unapproved:
         entries = entries.filter(status=Entry.Status.APPROVED)
@@ -52,6 +61,8 @@ def edition_assemble(
         .prefetch_related("areas", "operations")
         .order_by("commitment__priority__number", "commitment__order", "order", "pk")
     )
+    if not internal:
+        entries = entries_for_public(entries)
     tree = AreaTree(list(Area.objects.prefetch_related("aliases")))
     plan_title = entries[0].commitment.priority.plan.title if entries else ""
     if cover is None:

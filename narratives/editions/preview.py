@@ -18,17 +18,17 @@ from narratives.models import Entry
 from priorities.models import Period
 
 
-def preview_fingerprint(*, period: Period) -> str:
-    """Changes whenever an entry of the period is added, changed, reviewed or deleted."""
+def preview_fingerprint(*, period: Period, internal: bool = True) -> str:
+    """Changes whenever an entry of the period is added, changed, reviewed or deleted; the
+    internal preview (every entry) and the public one have their own."""
     history = Entry.history.filter(period_id=period.pk).aggregate(
         last=Max("history_id"), count=Count("history_id")
     )
     current = Entry.objects.filter(period=period).aggregate(
         count=Count("pk"), changed=Max("modified_at")
     )
-    raw = (
-        f"{period.pk}|{history['last']}|{history['count']}|{current['count']}|{current['changed']}"
-    )
+    raw = f"{period.pk}|{internal}|{history['last']}|{history['count']}"
+    raw += f"|{current['count']}|{current['changed']}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -46,16 +46,16 @@ def preview_pdf_stored(*, period: Period, fingerprint: str) -> str | None:
     return name if default_storage.exists(name) else None
 
 
-def preview_pdf_make(*, period_id: int, fingerprint: str) -> None:
+def preview_pdf_make(*, period_id: int, fingerprint: str, internal: bool = True) -> None:
     """Render and store the preview for `fingerprint`, unless entries changed meanwhile (the
     next request asks for the newer one) or it is already there."""
     period = Period.objects.get(pk=period_id)
-    if preview_fingerprint(period=period) != fingerprint:
+    if preview_fingerprint(period=period, internal=internal) != fingerprint:
         return
     name = preview_pdf_name(period=period, fingerprint=fingerprint)
     if default_storage.exists(name):
         return
-    pdf = edition_pdf(edition_assemble(period=period, include_unapproved=True))
+    pdf = edition_pdf(edition_assemble(period=period, include_unapproved=True, internal=internal))
     saved = default_storage.save(name, ContentFile(pdf))
     if saved != name:  # another worker stored the same preview first
         default_storage.delete(saved)

@@ -5,7 +5,10 @@ published; the public pages serve those stored bytes, so later edits to entries 
 change a published version. A correction is a new version ("1.1") with a change note.
 
 Publishing answers at once: it checks and records the request, and a background task renders
-the files (narratives.editions.release).
+the files (narratives.editions.release). Each version is frozen twice from the same entries: the
+public set, which leaves out what is not for publication (`narratives.public`), and the internal
+set for staff, which keeps it under its own protective marking
+(settings.PCP_INTERNAL_PROTECTIVE_MARKING unless the analyst gives one).
 """
 
 import dataclasses
@@ -13,6 +16,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +39,7 @@ class CoverDetails:
     produced: datetime.date | None = None  # this month
     producing_unit: str = ""  # settings.PCP_PRODUCING_UNIT
     protective_marking: str = ""  # settings.PCP_PROTECTIVE_MARKING
+    internal_marking: str = ""  # settings.PCP_INTERNAL_PROTECTIVE_MARKING
 
 
 def version_parse(version: str) -> tuple[int, int]:
@@ -103,7 +108,10 @@ def edition_publish(
     )
     # Stored with the edition in this transaction (database task backend), so a publication
     # is never recorded without its rendering queued.
-    edition_render.enqueue(edition_id=edition.pk, plan_title=plan_title)
+    internal_marking = details.internal_marking.strip() or settings.PCP_INTERNAL_PROTECTIVE_MARKING
+    edition_render.enqueue(
+        edition_id=edition.pk, plan_title=plan_title, internal_marking=internal_marking
+    )
     edition.refresh_from_db()  # a backend that runs tasks at once has published it already
     return edition
 

@@ -6,15 +6,17 @@ reason in `render_error` (so the previous version stays the public one), and the
 asked is told why by e-mail.
 """
 
+import dataclasses
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from narratives.editions.assembled import AssembledEdition
 from narratives.editions.assembly import cover_for, edition_assemble
 from narratives.editions.files import StoredFile, file_store, files_discard
-from narratives.editions.rendering.data import edition_csv, edition_json
+from narratives.editions.rendering.data import edition_csv, edition_json, flat_entries
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
@@ -39,7 +41,7 @@ def edition_files(edition: AssembledEdition, *, publication: dict) -> dict[str, 
     }
 
 
-def edition_release(*, edition_id: int, plan_title: str) -> None:
+def edition_release(*, edition_id: int, plan_title: str, internal_marking: str = "") -> None:
     """Render, store and publish the requested edition (the task `edition_render` runs this)."""
     edition = Edition.objects.select_related("period").filter(pk=edition_id).first()
     if edition is None or edition.is_published:
@@ -48,10 +50,10 @@ def edition_release(*, edition_id: int, plan_title: str) -> None:
     try:
         # A savepoint: whatever fails inside, the failure can still be recorded after it.
         with transaction.atomic():
-            files = _render(edition, plan_title)
+            files, frozen = _render(edition, plan_title, internal_marking)
             for fmt, content in files.items():
                 stored.append(file_store(edition=edition, fmt=fmt, content=content))
-            _make_public(edition, stored, snapshot_json=files["json"])
+            _make_public(edition, stored, frozen={"snapshot_json": files["json"], **frozen})
     except Exception as error:
         files_discard(stored)
         reason = _reason(error)
@@ -62,7 +64,9 @@ def edition_release(*, edition_id: int, plan_title: str) -> None:
         raise
 
 
-def _render(edition: Edition, plan_title: str) -> dict[str, str | bytes]:
+def _render(edition: Edition, plan_title: str, internal_marking: str):
+    """The public set's files (for the storage), and the fields that freeze the rest: the
+    operations the public edition names, and the internal set with its marking."""
     cover = cover_for(
         edition.period,
         plan_title=plan_title,
@@ -73,7 +77,10 @@ def _render(edition: Edition, plan_title: str) -> dict[str, str | bytes]:
         protective_marking=edition.protective_marking,
     )
     assembled = edition_assemble(period=edition.period, cover=cover)
-    if not assembled.entry_count:
+    marking = internal_marking or settings.PCP_INTERNAL_PROTECTIVE_MARKING
+    internal_cover = dataclasses.replace(assembled.cover, protective_marking=marking)
+    internal = edition_assemble(period=edition.period, internal=True, cover=internal_cover)
+    if not internal.entry_count:
         raise NothingToPublish(
             f"{edition.period.label} has no approved entries any more: approve entries and "
             "publish again."
@@ -84,10 +91,16 @@ def _render(edition: Edition, plan_title: str) -> dict[str, str | bytes]:
         "change_note": edition.change_note,
         "published_at": edition.publishes_as_of.isoformat(),
     }
-    return edition_files(assembled, publication=publication)
+    internal_files = edition_files(internal, publication=publication)
+    frozen = {
+        "operation_keys": sorted({key for e in flat_entries(assembled) for key in e.operations}),
+        "internal_protective_marking": marking,
+        **{f"internal_snapshot_{fmt}": content for fmt, content in internal_files.items()},
+    }
+    return edition_files(assembled, publication=publication), frozen
 
 
-def _make_public(edition: Edition, stored: list[StoredFile], *, snapshot_json: str) -> None:
+def _make_public(edition: Edition, stored: list[StoredFile], *, frozen: dict) -> None:
     """Record every file and set published_at together: public with all its files, or not."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if locked.is_published:
@@ -96,10 +109,11 @@ def _make_public(edition: Edition, stored: list[StoredFile], *, snapshot_json: s
         EditionFile(edition=locked, format=f.format, name=f.name, size=f.size, sha256=f.sha256)
         for f in stored
     )
-    locked.snapshot_json = snapshot_json
+    for name, value in frozen.items():
+        setattr(locked, name, value)
     locked.published_at = locked.publishes_as_of
     locked.render_error = ""
-    locked.save(update_fields=["snapshot_json", "published_at", "render_error"])
+    locked.save(update_fields=[*frozen, "published_at", "render_error"])
     edition.published_at = locked.published_at
     edition_published_notify(edition=locked)
 

@@ -7,12 +7,12 @@ from narratives.editions.release import edition_release
 
 
 @task
-def edition_render(*, edition_id: int, plan_title: str) -> None:
-    """Render, store and publish a requested edition."""
-    edition_release(edition_id=edition_id, plan_title=plan_title)
+def edition_render(*, edition_id: int, plan_title: str, internal_marking: str = "") -> None:
+    """Render, store and publish a requested edition (its public and internal sets)."""
+    edition_release(edition_id=edition_id, plan_title=plan_title, internal_marking=internal_marking)
 
 
 @task
-def preview_pdf_render(*, period_id: int, fingerprint: str) -> None:
-    """Render an analyst's preview PDF for the period as its entries stand."""
-    preview_pdf_make(period_id=period_id, fingerprint=fingerprint)
+def preview_pdf_render(*, period_id: int, fingerprint: str, internal: bool = True) -> None:
+    """Render an analyst's preview PDF (internal, or public) for the period as it stands."""
+    preview_pdf_make(period_id=period_id, fingerprint=fingerprint, internal=internal)

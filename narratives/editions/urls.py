@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from narratives.editions import views
+from narratives.editions import register, views
 
 app_name = "narratives"
 
@@ -40,6 +40,19 @@ urlpatterns = [
         views.edition_file,
         name="edition_version_file",
     ),
+    # The internal edition of each version, for staff (views.staff_only).
+    path(f"{quarter}/internal/", views.internal_detail, name="edition_internal"),
+    path(f"{quarter}/internal.<fmt:fmt>", views.internal_file, name="edition_internal_file"),
+    path(
+        f"{quarter}/v<version:version>/internal/",
+        views.internal_detail,
+        name="edition_version_internal",
+    ),
+    path(
+        f"{quarter}/v<version:version>/internal.<fmt:fmt>",
+        views.internal_file,
+        name="edition_version_internal_file",
+    ),
     path(f"{quarter}/preview/", views.edition_preview, name="edition_preview"),
     path(
         f"{quarter}/preview.pdf",
@@ -54,6 +67,6 @@ urlpatterns = [
         name="edition_preview_docx",
     ),
     path(f"{quarter}/changes/", views.edition_changes, name="edition_changes"),
-    path("operations/", views.operation_list, name="operation_list"),
-    path("operations/<slug:slug>/", views.operation_detail, name="operation"),
+    path("operations/", register.operation_list, name="operation_list"),
+    path("operations/<slug:slug>/", register.operation_detail, name="operation"),
 ]

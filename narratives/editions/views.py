@@ -1,11 +1,15 @@
-"""Public pages of published editions (no login), analysts' previews, and the operation register.
+"""Public pages of published editions (no login), the internal edition (staff), analysts' previews.
 
 Published pages serve the files stored at publication; only the preview assembles live. Public
 pages are compressed and may be cached for a few minutes (a re-issue shows within that time);
 a version's files never change, so their addresses with a version are cached for good.
+Each
+version has a public set of files and an internal one (`narratives.public` says what differs);
+the internal pages are the same views under `staff_only`, never cached.
 """
 
 import json
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -13,13 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import conditional_page
 
-from narratives.editions.assembled import operation_slug
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.files import (
     CONTENT_TYPES,
@@ -33,19 +35,21 @@ from narratives.editions.rendering.changes import entries_compare
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.web import edition_html
 from narratives.editions.tasks import preview_pdf_render
-from narratives.models import Edition, EditionFile, Operation
+from narratives.models import Edition, EditionFile
 from priorities.models import Period
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, user_role
 
 KINDS = ("added", "removed", "changed")
-SNAPSHOTS = ["snapshot_json"]
+INTERNAL = ["internal_snapshot_html", "internal_snapshot_json", "internal_snapshot_csv"]
+SNAPSHOTS = ["snapshot_json", *INTERNAL, "internal_snapshot_pdf", "internal_snapshot_docx"]
 PAGE_SECONDS = 300  # how stale a public page or "latest version" file may be in a cache
 FOREVER = 365 * 24 * 3600
 
 
 def public_page(view):
-    """Compressed, cacheable for a few minutes, and answered 304 when unchanged."""
+    """Compressed, cacheable for a few minutes, and answered 304 when unchanged (the
+    internal pages wrap these views in `staff_only`, whose never_cache overrides this)."""
     return gzip_page(cache_control(public=True, max_age=PAGE_SECONDS)(conditional_page(view)))
 
 
@@ -101,12 +105,18 @@ def edition_list(request):
 
 
 @public_page
-def edition_detail(request, fy: str, quarter: int, version: str | None = None):
+def edition_detail(
+    request, fy: str, quarter: int, version: str | None = None, *, internal: bool = False
+):
     period = _period(fy, quarter)
     editions = _published(period)
     edition = _version(editions, version)
+    field = _snapshot(edition, "snapshot_html", internal=internal)
     # Only the chosen version's HTML is read, not every version's.
-    edition.html = file_text(edition.files.get(format=EditionFile.Format.HTML))
+    if internal:  # the internal set stays in the database
+        edition.html = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
+    else:
+        edition.html = file_text(edition.files.get(format=EditionFile.Format.HTML))
     context = {
         "period": period,
         "fy": fy,
@@ -114,15 +124,21 @@ def edition_detail(request, fy: str, quarter: int, version: str | None = None):
         "versions": editions,
         "latest": editions[-1],
         "previous": editions[editions.index(edition) - 1] if editions.index(edition) else None,
+        "internal": internal,
+        "staff": internal or user_role(request.user) is not None,
     }
     return render(request, "editions/edition.html", context)
 
 
-def edition_file(request, fy: str, quarter: int, fmt: str, version: str | None = None):
+def edition_file(
+    request, fy: str, quarter: int, fmt: str, version: str | None = None, *, internal=False
+):
     """A published file from storage, with its content hash as ETag. At an address with a
     version it never changes (cached for good); the latest version's may, after a re-issue."""
     period = _period(fy, quarter)
     edition = _version(_published(period), version)
+    if internal:
+        return _internal_file(edition, fmt)
     file = edition.files.get(format=fmt)
     edition.period = period
     lifetime = {"max_age": FOREVER, "immutable": True} if version else {"max_age": PAGE_SECONDS}
@@ -138,6 +154,45 @@ def edition_file(request, fy: str, quarter: int, fmt: str, version: str | None =
     return response
 
 
+def _internal_file(edition: Edition, fmt: str) -> HttpResponse:
+    """A file of the internal set, kept in the database (staff only, never cached)."""
+    field = _snapshot(edition, f"snapshot_{fmt}", internal=True)
+    content = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
+    content = bytes(content) if fmt in ("pdf", "docx") else content
+    response = HttpResponse(content, CONTENT_TYPES[fmt])
+    disposition = DISPOSITIONS.get(fmt, "attachment")
+    name = download_name(edition, fmt).replace(f".{fmt}", f"-internal.{fmt}")
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def _snapshot(edition: Edition, field: str, *, internal: bool) -> str:
+    """The field of the public or the internal set; 404 for a version frozen without one."""
+    if not internal:
+        return field
+    if not edition.has_internal:
+        raise Http404(f"Version {edition.version} was published without an internal edition")
+    return f"internal_{field}"
+
+
+def staff_only(view):
+    """The internal set of a public view: logged-in staff (any role), never cached."""
+
+    @never_cache
+    @login_required
+    @wraps(view)
+    def internal_view(request, *args, **kwargs):
+        if user_role(request.user) is None:
+            raise PermissionDenied("The internal edition is for staff only.")
+        return view(request, *args, internal=True, **kwargs)
+
+    return internal_view
+
+
+internal_detail = staff_only(edition_detail)
+internal_file = staff_only(edition_file)
+
+
 def _analyst(request) -> None:
     if user_role(request.user) != ANALYST:
         raise PermissionDenied("Only analysts (PAU) can preview an unpublished edition.")
@@ -147,10 +202,12 @@ def _analyst(request) -> None:
 def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     _analyst(request)
     period = _period(fy, quarter)
+    # ?edition=public previews the public edition, without what is not for publication.
+    public = request.GET.get("edition") == "public"
     slug = period.slug.replace("/", "-")
     if fmt == "pdf":
-        return _preview_pdf(request, period, fy)
-    edition = edition_assemble(period=period, include_unapproved=True)
+        return _preview_pdf(request, period, fy, internal=not public)
+    edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
     if fmt == "docx":
         response = HttpResponse(edition_docx(edition), CONTENT_TYPES["docx"])
         response["Content-Disposition"] = (
@@ -162,18 +219,20 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
         "fy": fy,
         "edition": edition,
         "edition_html": edition_html(edition),
+        "public": public,
+        "query": "?edition=public" if public else "",
     }
     return render(request, "editions/preview.html", context)
 
 
-def _preview_pdf(request, period: Period, fy: str):
+def _preview_pdf(request, period: Period, fy: str, *, internal: bool):
     """The stored preview if the entries have not changed since it was made; otherwise its
     rendering is queued and a page says so, reloading itself until the PDF is there."""
-    fingerprint = preview_fingerprint(period=period)
+    fingerprint = preview_fingerprint(period=period, internal=internal)
     name = preview_pdf_stored(period=period, fingerprint=fingerprint)
     # One queued rendering per version of the entries, however often the page reloads.
     if name is None and cache.add(f"preview-pdf:{period.pk}:{fingerprint}", True, 120):
-        preview_pdf_render.enqueue(period_id=period.pk, fingerprint=fingerprint)
+        preview_pdf_render.enqueue(period_id=period.pk, fingerprint=fingerprint, internal=internal)
         name = preview_pdf_stored(period=period, fingerprint=fingerprint)  # done at once?
     if name is None:
         context = {"period": period, "fy": fy}
@@ -230,41 +289,3 @@ def _previous_quarter(period: Period) -> Edition | None:
         .order_by("version_major", "version_minor")
         .last()
     )
-
-
-@public_page
-def operation_list(request):
-    operations = Operation.objects.order_by("key")
-    rows = [(operation, operation_slug(operation.key)) for operation in operations]
-    return render(request, "editions/operations.html", {"operations": rows})
-
-
-@public_page
-def operation_detail(request, slug: str):
-    """An operation and every mention of it in the latest published version of each quarter."""
-    # "SHIELD II" and "SHIELD-II" share an address; the page gathers the mentions of both.
-    operations = [op for op in Operation.objects.all() if operation_slug(op.key) == slug]
-    if not operations:
-        raise Http404("No such operation")
-    operation, keys = operations[0], {op.key for op in operations}
-    editions = (
-        Edition.objects.filter(published_at__isnull=False)
-        .select_related("period")
-        .only("period", "version", "version_major", "version_minor", "snapshot_json")
-        .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
-    )
-    mentions, seen = [], set()
-    for edition in editions:
-        if edition.period_id in seen:
-            continue
-        seen.add(edition.period_id)
-        for entry in json.loads(edition.snapshot_json or "{}").get("entries", []):
-            if keys.intersection(entry["operations"]):
-                url = reverse(
-                    "narratives:edition", args=[_fy(edition.period), edition.period.quarter]
-                )
-                mentions.append(
-                    {"edition": edition, "entry": entry, "url": f"{url}#entry-{entry['entry_id']}"}
-                )
-    context = {"operation": operation, "mentions": mentions}
-    return render(request, "editions/operation.html", context)

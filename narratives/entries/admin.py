@@ -70,6 +70,7 @@ class EntryAdmin(
         "period",
         "area",
         "status",
+        "not_for_publication",
         "carry_forward_flag",
         "modified_at",
     )
@@ -78,6 +79,7 @@ class EntryAdmin(
         ("commitment__priority", admin.RelatedFieldListFilter),
         ("area", admin.RelatedOnlyFieldListFilter),
         "status",
+        "not_for_publication",
     )
     search_fields = ("text", "commitment__text", "area__name", "operations__name")
     list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
@@ -95,7 +97,20 @@ class EntryAdmin(
         "modified_at",
     )
     fieldsets = (
-        (None, {"fields": ("commitment", "period", "area", "parent", "order", "text")}),
+        (
+            None,
+            {
+                "fields": (
+                    "commitment",
+                    "period",
+                    "area",
+                    "parent",
+                    "order",
+                    "text",
+                    "not_for_publication",
+                )
+            },
+        ),
         ("Named in the text", {"fields": ("areas", "operations")}),
         ("Review", {"fields": ("status", "carry_forward_note", "revision")}),
         (

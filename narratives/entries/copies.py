@@ -80,6 +80,8 @@ def _copy_entry(source: Entry, period: Period, parent: Entry | None, by) -> Entr
         order=source.order,
         text=source.text,
         status=Status.DRAFT,
+        # A covert entry stays covert next quarter unless someone decides otherwise.
+        not_for_publication=source.not_for_publication,
         carried_forward_from=source,
         created_by=by,
     )

@@ -208,6 +208,7 @@ def _figures(edition, plan, areas, force, by, result: StoreResult) -> int:
                 "unit": definition.unit,
                 "good_direction": definition.good_direction,
                 "combination": definition.combination,
+                "stock": definition.stock,
                 "priority": priorities.get(definition.priority_number),
             },
             by,

@@ -1,4 +1,5 @@
-"""The web edition and its pages (versions, changes, preview, operations) pass axe-core."""
+"""The web edition and its pages (versions, changes, preview, internal edition, operations)
+pass axe-core."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -53,6 +54,9 @@ def test_edition_pages_have_no_accessibility_violations(page, live_server):
     page.wait_for_url(f"{live_server.url}/editions/2020-21/q2/preview/")
     assert page.locator(".status-submitted").count() == 3
     assert_no_violations(page, f"{live_server.url}/editions/2020-21/q2/preview/")
+    # Staff pages: the internal edition, and the public one with its link to it.
+    for path in ("/editions/2020-21/q2/internal/", "/editions/2020-21/q2/"):
+        assert_no_violations(page, f"{live_server.url}{path}")
 
 
 HEADING_LEVELS = """() => [...document.querySelectorAll('main :is(h1, h2, h3, h4, h5, h6)')]

@@ -15,9 +15,11 @@ from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
-from narratives.models import Edition, FindingAcceptance, Transition
+from narratives.editions.files import file_store
+from narratives.models import Edition, EditionFile, FindingAcceptance, Operation, Transition
 from narratives.review.views import period_url
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import _form_values
@@ -88,13 +90,38 @@ def world(db):
     }
     AreaAlias.objects.create(name="Marsh", area=w.marshby)
     SeriesBreak.objects.create(metric=metric, period=w.q2, note="Counted from the new system.")
-    Edition.objects.create(
+    # A published edition whose internal set holds a marker the public must never see.
+    edition = Edition.objects.create(
         period=w.q1,
         version="1.0",
         title="Quarterly Update",
         data_to=datetime.date(2020, 6, 1),
         produced=datetime.date(2020, 7, 1),
+        published_at=timezone.now(),
+        snapshot_json='{"entries": []}',
+        operation_keys=["GAMBIT"],
+        internal_protective_marking="OFFICIAL-SENSITIVE",
+        internal_snapshot_html="<p>INTERNAL-ONLY</p>",
+        internal_snapshot_json='{"entries": [], "marker": "INTERNAL-ONLY"}',
+        internal_snapshot_csv="INTERNAL-ONLY",
+        internal_snapshot_pdf=b"%PDF INTERNAL-ONLY",
+        internal_snapshot_docx=b"PK INTERNAL-ONLY",
     )
+    public_files = {
+        "html": "<p>PUBLIC-EDITION</p>",
+        "json": '{"entries": []}',
+        "csv": "priority",
+        "pdf": b"%PDF PUBLIC-EDITION",
+        "docx": b"PK PUBLIC-EDITION",
+    }
+    for fmt, content in public_files.items():
+        stored = file_store(edition=edition, fmt=fmt, content=content)
+        EditionFile.objects.create(
+            edition=edition, format=fmt, name=stored.name, size=stored.size, sha256=stored.sha256
+        )
+    Operation.objects.filter(pk=w.gambit.pk).update(description="GAMBIT-UNAPPROVED")
+    w.covert = Operation.objects.create(name="COVERT-OP", not_for_publication=True)
+    w.colbury_draft.operations.add(w.covert)
     return w
 
 
@@ -124,10 +151,11 @@ class Walk:
     def __init__(self, client, role):
         self.client, self.role, self.failures = client, role, []
 
-    def expect(self, method, target, statuses, absent=None, present=None, data=None):
+    def expect(self, method, target, statuses, absent=None, present=None, data=None, public=False):
+        """`public` pages answer anonymous readers too; every other page sends them to log in."""
         response = getattr(self.client, method)(target, data or {})
         body = response.content.decode(errors="replace") if not response.streaming else ""
-        if self.role == "anonymous":
+        if self.role == "anonymous" and not public:
             statuses = {302}
             if response.status_code == 302 and "/login/" not in response["Location"]:
                 self.failures.append(f"{method} {target}: redirected to {response['Location']}")
@@ -234,9 +262,12 @@ def test_every_admin_url_for_each_role(client, world, role):
     for label, model, model_admin in domain_admins():
         walk_model(walk, world, label, model, model_admin)
     walk_custom_pages(walk, world)
+    walk_public_pages(walk, world)
     assert walk.failures == [], "\n".join(walk.failures)
     if role != "analyst":
         assert snapshot(world) == before
+        world.gambit.refresh_from_db()
+        assert world.gambit.approved_description == ""  # not in the snapshot: not editable
 
 
 def walk_custom_pages(walk: Walk, w):
@@ -258,6 +289,30 @@ def walk_custom_pages(walk: Walk, w):
         walk.expect(
             "post", reverse("admin:narratives_entry_deleted"), {403}, data={"entry_id": "1"}
         )
+
+
+def walk_public_pages(walk: Walk, w):
+    """Edition pages, files and the register: the internal edition is for staff only, and
+    nothing withheld or unapproved shows to anyone on the public ones."""
+    q1 = "/editions/2020-21/q1"
+    staff = walk.role != "anonymous"
+    for path in (f"{q1}/internal/", f"{q1}/v1.0/internal/"):
+        walk.expect("get", path, {200}, present="INTERNAL-ONLY")
+    for suffix in (".pdf", ".docx", ".json", ".csv"):
+        walk.expect("get", f"{q1}/internal{suffix}", {200}, present="INTERNAL-ONLY")
+        walk.expect("get", f"{q1}/v1.0/internal{suffix}", {200})
+        walk.expect("get", f"{q1}{suffix}", {200}, absent="INTERNAL-ONLY", public=True)
+    edition = walk.expect("get", f"{q1}/", {200}, absent="INTERNAL-ONLY", public=True)
+    link = f'href="{q1}/v1.0/internal/"'
+    if (link in edition.content.decode()) != staff:
+        walk.failures.append(f"{q1}/: link to the internal edition shown={not staff}")
+    register = walk.expect("get", "/operations/", {200}, absent="COVERT", public=True)
+    if "Operation GAMBIT" not in register.content.decode():
+        walk.failures.append("/operations/: should list Operation GAMBIT")
+    walk.expect("get", "/operations/gambit/", {200}, absent="GAMBIT-UNAPPROVED", public=True)
+    walk.expect("get", "/operations/covert-op/", {404}, public=True)
+    changes = f"{q1}/changes/"
+    walk.expect("get", changes, {200}, absent="INTERNAL-ONLY", public=True)
 
 
 def test_the_matrix_covers_every_domain_model(world):

@@ -123,3 +123,43 @@ def test_an_alias_may_not_be_another_areas_name():
     areas_load(data={"force": {"name": "F"}, "lpas": [{"name": "B"}]})
     with pytest.raises(AreasFileError, match='"B" is already the name of an area'):
         areas_load(data=data)
+
+
+@pytest.mark.django_db
+def test_populations_load_with_their_source_and_year():
+    data = {
+        "force": {"name": "F", "population": {"residents": 300, "source": "Census", "year": 2021}},
+        "lpas": [{"name": "A", "districts": [{"name": "D", "population": {"residents": 120}}]}],
+    }
+    areas_load(data=data)
+    force, district = Area.objects.get(name="F"), Area.objects.get(name="D")
+    assert (force.population, force.population_source, force.population_year) == (
+        300,
+        "Census",
+        2021,
+    )
+    assert (district.population, district.population_source, district.population_year) == (
+        120,
+        "",
+        None,
+    )
+    assert Area.objects.get(name="A").population is None  # not given: left unset
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("population", "message"),
+    [
+        (120, 'lpas\\[1\\] "A": "population" must be an object'),
+        ({"residents": 0}, '"residents" must be a whole number above zero'),
+        ({"residents": "many"}, '"residents" must be a whole number above zero'),
+        ({"residents": 5, "year": "2020"}, '"year" must be a year such as 2020'),
+        ({"residents": 5, "year": 20}, '"year" 20 is not a plausible year'),
+        ({"residents": 5, "source": "x" * 201}, '"source" must be a text of 200 characters'),
+    ],
+)
+def test_a_bad_population_says_where_and_loads_nothing(population, message):
+    data = {"force": {"name": "F"}, "lpas": [{"name": "A", "population": population}]}
+    with pytest.raises(AreasFileError, match=message):
+        areas_load(data=data)
+    assert not Area.objects.exists()

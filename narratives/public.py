@@ -1,0 +1,91 @@
+"""What is public: the one place that says which entries, operations and editions anyone may read
+without logging in. The public edition in every format, the operation register and the search
+ask here; nothing else decides.
+
+- An edition is public once published. Its public set of files leaves out what is withheld; its
+  internal set (staff only) holds every approved entry.
+- An entry is withheld when it is marked not for publication, names an operation marked not for
+  publication (its text would give the name away), or sits under an entry that is withheld.
+- An operation is public when a published edition's public set names it and it is not (now)
+  marked not for publication; its description is public only as an analyst approved it.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from narratives.models import Edition, Entry, Operation
+
+
+def editions_published() -> QuerySet[Edition]:
+    return Edition.objects.filter(published_at__isnull=False)
+
+
+def entry_is_withheld_alone(entry: Entry) -> bool:
+    """Withheld for itself or its operations (read from `operations.all()`, so prefetch them)."""
+    return entry.not_for_publication or any(
+        operation.not_for_publication for operation in entry.operations.all()
+    )
+
+
+def entries_for_public(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries, already read, less those withheld and every entry nested under them."""
+    entries = list(entries)
+    by_id = {entry.pk: entry for entry in entries}
+    withheld: dict[int, bool] = {}
+
+    def is_withheld(entry: Entry) -> bool:
+        if entry.pk not in withheld:
+            parent = by_id.get(entry.parent_id)
+            withheld[entry.pk] = entry_is_withheld_alone(entry) or (
+                parent is not None and is_withheld(parent)
+            )
+        return withheld[entry.pk]
+
+    return [entry for entry in entries if not is_withheld(entry)]
+
+
+def _withheld_alone() -> Q:
+    secret_operation = Operation.objects.filter(entries=OuterRef("pk"), not_for_publication=True)
+    return Q(not_for_publication=True) | Q(Exists(secret_operation))
+
+
+def entry_ids_withheld(entries: QuerySet[Entry] | None = None) -> set[int]:
+    """Ids of the withheld entries among `entries` (all when None), nested ones included.
+
+    One query, then one per level of nesting below a withheld entry.
+    """
+    entries = Entry.objects.all() if entries is None else entries
+    found = set(entries.filter(_withheld_alone()).values_list("pk", flat=True))
+    frontier = found
+    while frontier:
+        frontier = set(
+            Entry.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        ).difference(found)
+        found |= frontier
+    return found
+
+
+def entries_public() -> QuerySet[Entry]:
+    """Approved entries of published quarters that the public may read (the search's rule).
+
+    They are the entries as they stand now; what an edition printed is in its frozen files.
+    """
+    published = editions_published().filter(period=OuterRef("period"))
+    approved = Entry.objects.filter(status=Entry.Status.APPROVED).filter(Exists(published))
+    return approved.exclude(pk__in=entry_ids_withheld(approved))
+
+
+def operation_keys_published() -> set[str]:
+    """Keys of the operations that any published version's public set names."""
+    keys: set[str] = set()
+    for names in editions_published().values_list("operation_keys", flat=True):
+        keys.update(names or ())
+    return keys
+
+
+def operations_public() -> QuerySet[Operation]:
+    """The public register: operations named in published editions, none withheld."""
+    return Operation.objects.filter(
+        key__in=operation_keys_published(), not_for_publication=False
+    ).order_by("key")
