@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin
+from narratives.editions.admin_import import EditionImportAdminMixin
 from narratives.editions.publishing import CoverDetails, edition_publish, version_next
 from narratives.editions.views import SNAPSHOTS
 from narratives.models import Edition
@@ -61,7 +62,9 @@ def _is_analyst(request) -> bool:
 
 
 @admin.register(Edition)
-class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
+class EditionAdmin(
+    EditionImportAdminMixin, ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin
+):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
     change_list_template = "editions/admin_change_list.html"
@@ -99,7 +102,11 @@ class EditionAdmin(ReadOnlyAdminMixin, RecordedAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         publish = self.admin_site.admin_view(self.publish_view)
-        return [path("publish/", publish, name="narratives_edition_publish"), *super().get_urls()]
+        return [
+            path("publish/", publish, name="narratives_edition_publish"),
+            *self.import_urls(),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_publish": _is_analyst(request)}

@@ -98,7 +98,9 @@ def is_contents_noise(text: str) -> bool:
 def read_cover(cover_lines: list[Line], headers: list[str], warnings: list[str]) -> Cover:
     """The cover's details; NotAnEdition when no reporting period is stated anywhere."""
     texts = [line.text for line in cover_lines if line.text]
-    period = _first_period(texts) or _first_period(headers)
+    # The cover's own period line before the title's, and both before page headers: a
+    # header or title left from another quarter's edition does not change the period.
+    period = _first_period(texts[1:]) or _first_period(texts[:1]) or _first_period(headers)
     if period is None:
         raise NotAnEdition(
             'no reporting period found (an edition states one such as "Quarter 2 - 2020/21")'

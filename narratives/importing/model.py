@@ -43,9 +43,12 @@ class ParsedEntry:
     text: str
     area: str | None = None  # most specific area; None when force-wide
     areas: list[str] = field(default_factory=list)
+    label: str = ""  # the area label as written: "Canvey Island" for Castle Point
+    label_heading: bool = False  # the label was a heading above the entry, not before its text
     operations: list[str] = field(default_factory=list)  # operation names as written
     children: list["ParsedEntry"] = field(default_factory=list)
     line: int = 0  # where it starts in the file, for messages
+    page: int | None = None  # the PDF page it starts on
 
     def walk(self):
         yield self
@@ -87,6 +90,7 @@ class ParsedEdition:
     figures: list[ParsedFigure] = field(default_factory=list)
     new_areas: list[tuple[str, str]] = field(default_factory=list)  # (name, kind) to create
     warnings: list[str] = field(default_factory=list)
+    source: str = "txt"  # "pdf", "docx" or "txt": what it was read from
 
     def commitments(self):
         for priority in self.priorities:
@@ -139,6 +143,7 @@ class ParsedEdition:
                 for f in self.figures
             ],
             "warnings": list(self.warnings),
+            "source": self.source,
         }
 
 
@@ -148,13 +153,18 @@ def operation_key(name: str) -> str:
 
 
 def _entry_json(entry: ParsedEntry) -> dict:
-    return {
+    data = {
         "text": entry.text,
         "area": entry.area,
         "areas": list(entry.areas),
+        "label": entry.label,
+        "label_heading": entry.label_heading,
         "operations": [operation_key(name) for name in entry.operations],
         "children": [_entry_json(child) for child in entry.children],
     }
+    if entry.page is not None:
+        data["page"] = entry.page
+    return data
 
 
 def _month(value: datetime.date | None) -> str | None:

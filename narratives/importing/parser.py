@@ -23,7 +23,8 @@ from narratives.importing.model import (
     ParsedFigure,
     ParsedPriority,
 )
-from narratives.importing.noise import Line, clean
+from narratives.importing.noise import Line, clean, header_marking
+from narratives.importing.readers.document import EditionDocument
 from narratives.importing.tokens import (
     ENDS_SENTENCE,
     LEAD_IN_START,
@@ -37,10 +38,24 @@ from narratives.importing.tree import AreaReader, entries_of
 ABBREVIATION = re.compile(r"\s*\([A-Z]{2,6}\)$")
 
 
-def parse_edition(text: str, *, gazetteer: Gazetteer) -> ParsedEdition:
+def parse_document(document: EditionDocument, *, gazetteer: Gazetteer) -> ParsedEdition:
+    """An edition read by any reader: its source, and each entry's page when it has pages."""
+    edition = parse_edition(document.text, gazetteer=gazetteer, headers=document.headers)
+    edition.source = document.source
+    edition.warnings[:0] = document.notes
+    if document.pages is not None:
+        last = len(document.pages)
+        for entry in edition.all_entries():
+            entry.page = document.pages[min(entry.line, last) - 1] if entry.line else None
+    return edition
+
+
+def parse_edition(text: str, *, gazetteer: Gazetteer, headers: list[str] = ()) -> ParsedEdition:
     if not text.strip():
         raise NotAnEdition("the file is empty")
     cleaned = clean(text)
+    cleaned.headers.extend(headers)
+    cleaned.marking = cleaned.marking or header_marking(headers)
     lines = cleaned.lines
     start = _body_start(lines)
     warnings: list[str] = []
@@ -64,12 +79,14 @@ def parse_edition(text: str, *, gazetteer: Gazetteer) -> ParsedEdition:
 
 
 def _body_start(lines: list[Line]) -> int:
-    """The first priority heading; failing that, the first "Priority 1 – Title 3" row that is
-    followed by its lead-in rather than by more contents rows (a heading with its page number)."""
-    found = next((i for i, line in enumerate(lines) if priority_heading(line.text)), None)
+    """The first priority heading not followed by another (a contents list without page
+    numbers); failing that, the first "Priority 1 – Title 3" row that is followed by its
+    lead-in rather than by more contents rows (a heading with its page number)."""
+    texts = [(i, line.text) for i, line in enumerate(lines) if line.text]
+    headings = [priority_heading(text) is not None for _, text in texts] + [False]
+    found = next((i for n, (i, _) in enumerate(texts) if headings[n] and not headings[n + 1]), None)
     if found is not None:
         return found
-    texts = [(i, line.text) for i, line in enumerate(lines) if line.text]
     for (i, text), (_, after) in zip(texts, texts[1:], strict=False):
         if body_heading(text) and LEAD_IN_START.match(after):
             return i

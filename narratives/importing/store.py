@@ -14,9 +14,11 @@ from metrics.catalogue import BY_CODE
 from metrics.models import Metric, MetricValue
 from narratives.importing.gazetteer import Gazetteer
 from narratives.importing.model import ParsedCommitment, ParsedEdition, ParsedEntry
-from narratives.importing.parser import parse_edition, same_text_key
+from narratives.importing.parser import parse_document, same_text_key
+from narratives.importing.readers.document import TXT, EditionDocument
 from narratives.models import Entry, Operation
-from priorities.models import Area, AreaAlias, Commitment, Period, Plan, Priority
+from priorities.models import Area, Commitment, Period, Plan, Priority
+from priorities.selectors import area_tree
 from priorities.services import areas_load_file, period_get_or_create
 
 IMPORT_REASON = "import_update"  # history change reason of every imported entry
@@ -32,25 +34,29 @@ class StoreResult:
 
 
 def gazetteer_from_db() -> Gazetteer:
-    names = dict(Area.objects.values_list("pk", "name"))
-    rows = [
-        (name, kind, names.get(parent_id))
-        for name, kind, parent_id in Area.objects.values_list("name", "kind", "parent_id")
-    ]
-    return Gazetteer.from_rows(rows, dict(AreaAlias.objects.values_list("name", "area__name")))
+    return Gazetteer(area_tree(aliases=True))
 
 
-@transaction.atomic
 def edition_import_text(
     *, text: str, source: str = "", by=None, dry_run: bool = False
 ) -> tuple[ParsedEdition, StoreResult]:
-    """Parse and store an edition; with dry_run everything is rolled back at the end."""
+    """Parse and store an edition's text; with dry_run everything is rolled back at the end."""
+    document = EditionDocument(text=text, source=TXT)
+    return edition_import_document(document=document, source=source, by=by, dry_run=dry_run)
+
+
+@transaction.atomic
+def edition_import_document(
+    *, document: EditionDocument, source: str = "", by=None, dry_run: bool = False
+) -> tuple[ParsedEdition, StoreResult]:
+    """Parse and store an edition read from any file; with dry_run everything is rolled back
+    at the end. `source` names the file in the imported entries' history."""
     warnings: list[str] = []
     if not Area.objects.exists():
         loaded = areas_load_file()
         warnings.append(f"No areas were set up: the shipped areas of {loaded.force.name} loaded.")
-    edition = parse_edition(text, gazetteer=gazetteer_from_db())
-    edition.warnings[:0] = warnings
+    edition = parse_document(document, gazetteer=gazetteer_from_db())
+    edition.warnings[len(document.notes) : len(document.notes)] = warnings
     result = edition_store(edition=edition, source=source, by=by)
     edition.warnings.extend(result.warnings)
     if dry_run:
@@ -175,6 +181,8 @@ class _EntryWriter:
                 parent=parent,
                 order=self.order,
                 text=parsed.text,
+                area_label=parsed.label,
+                area_heading=parsed.label_heading,
                 status=Entry.Status.APPROVED,
                 created_by=self.by,
                 modified_by=self.by,

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from narratives.importing.cover import body_heading
 from narratives.importing.noise import Line
 
-MARKER = re.compile(r"^(?:[-–—*](?:\s+|$)|[•·▪◦●](?:\s*))+")
+# Bullets as converters write them: dashes, "•" and its kin, Word's "o" for a second level,
+# and the Symbol/Wingdings code points a converter leaves when it cannot map the glyph.
+MARKER = re.compile(r"^(?:[-–—*](?:\s+|$)|o\s+|[•·▪◦●○■□‣⁃➢➤►▶✓\uf0b7\uf0a7\uf076\uf0d8](?:\s*))+")
 LEAD_IN_START = re.compile(
     r"^(?:We\s+will|Working\b|With\b|Together\b|Through\b|In\s+partnership\b|Alongside\b)", re.I
+)
+# A lead-in that starts inside a heading's line: "We will:", or a few words ending "we will:".
+RUN_ON_LEAD_IN = re.compile(
+    r"\s(?:We\s+will\s*:|(?:Working|With|Together|Through|In\s+partnership|Alongside)\b"
+    r"(?:\s+\S+){0,6}?\s+we\s+will\s*:)"
 )
 LEAD_IN = re.compile(r"^(?P<lead>.{0,300}?\bwe\s+will)\s*:\s*(?P<rest>.*)$", re.I | re.S)
 # In the one-line layout the first bullet follows the commitment on the same line.
@@ -75,7 +82,14 @@ def _take_line(blocks: list, line: Line, gap: bool, is_heading: Callable[[str], 
         return
     heading = body_heading(line.text)
     if heading:
-        blocks.append(PriorityToken(heading[0], heading[1], line.number))
+        # "Priority 1 – Title We will: Commitment ..." on one line: the heading ends where
+        # the lead-in starts, and the rest is read as a line of its own.
+        run_on = RUN_ON_LEAD_IN.search(heading[1])
+        title = heading[1][: run_on.start()].strip() if run_on else heading[1]
+        blocks.append(PriorityToken(heading[0], title, line.number))
+        if run_on:
+            rest = Line(line.number, line.indent, heading[1][run_on.start() :].strip())
+            _take_line(blocks, rest, False, is_heading)
         return
     last = blocks[-1] if blocks and isinstance(blocks[-1], ItemToken) else None
     if last is not None and _continues(last, line.text, gap, is_heading):

@@ -136,8 +136,10 @@ def test_json_shape(imported):
     # The figures check adds its "findings" beside what the importer reports.
     assert [key for key in imported if key != "findings"] == [
         "title", "period", "data_to", "version", "produced", "priorities", "operations",
-        "figures", "warnings",
+        "figures", "warnings", "source",
     ]  # fmt: skip
+    assert imported["source"] == "txt"
+    assert "page" not in imported["priorities"][0]["commitments"][0]["entries"][0]
     assert (imported["period"], imported["data_to"]) == ("2020/21 Q2", "2020-09")
     assert (imported["version"], imported["produced"]) == ("1.1", "2020-10")
     priority = imported["priorities"][0]
@@ -206,7 +208,7 @@ def bad_file(tmp_path, name: str, content: bytes) -> Path:
     ("make", "message"),
     [
         (lambda tmp: tmp / "absent.txt", "no such file"),
-        (lambda tmp: tmp, "not a file"),
+        (lambda tmp: tmp, "no .pdf, .docx or .txt files"),
         (lambda tmp: bad_file(tmp, "empty.txt", b""), "the file is empty"),
         (lambda tmp: bad_file(tmp, "blank.txt", b"\n  \n"), "empty"),
         (lambda tmp: bad_file(tmp, "logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary"),

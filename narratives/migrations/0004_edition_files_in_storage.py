@@ -36,7 +36,7 @@ def snapshots_to_storage(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('narratives', '0002_not_for_publication'),
+        ('narratives', '0003_entry_area_label'),
     ]
 
     operations = [
