@@ -121,7 +121,10 @@ def web_page_for_print(edition) -> str:
 
     from narratives.editions.rendering.web import edition_print_document
 
-    css = Path(finders.find("css/edition.css")).read_text(encoding="utf-8")
+    css = "\n".join(  # the palette (CSS variables), then the edition's rules that use it
+        Path(finders.find(name)).read_text(encoding="utf-8")
+        for name in ("css/tokens.css", "css/edition.css")
+    )
     return edition_print_document(edition).replace("</head>", f"<style>{css}</style></head>")
 
 

@@ -1,8 +1,11 @@
 """Metrics in the admin: analysts keep everything, officers enter and import their areas'
 values, managers look. Each value's page shows the comparisons writers can quote."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,10 +13,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from metrics.dashboards import series_rows, summarise
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from metrics.resources import MetricValueResource, SafeCSV, SafeXLSX
-from metrics.selectors import metric_value_context
+from metrics.selectors import metric_value_context, metric_value_is_writable_by
+from metrics.services import (
+    CONFLICT_MESSAGE,
+    MetricValueError,
+    closed_message,
+    metric_value_save,
+)
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin
+from priorities.selectors import periods_accepting_entries
 from priorities.spreadsheets import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 
 
@@ -38,6 +48,35 @@ class RoleAdminMixin:
         return user_role(request.user) == ANALYST
 
 
+class MetricValueAdminForm(forms.ModelForm):
+    """Carries the revision the user started from; refuses the save if it has moved on, with
+    the typed figure still in the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "revision" in self.fields:
+            self.fields["revision"].widget = forms.HiddenInput()
+            self.fields["revision"].required = self.instance.pk is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and "revision" in self.fields:
+            stored = MetricValue.objects.filter(pk=self.instance.pk).values_list(
+                "revision", flat=True
+            )
+            if stored.first() != cleaned.get("revision"):
+                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+
+def open_period_ids(request) -> frozenset[int]:
+    """Quarters open for entry, read once per request however many values ask."""
+    if not hasattr(request, "_pcp_metrics_open_period_ids"):
+        ids = periods_accepting_entries().values_list("pk", flat=True)
+        request._pcp_metrics_open_period_ids = frozenset(ids)
+    return request._pcp_metrics_open_period_ids
+
+
 @admin.register(MetricValue)
 class MetricValueAdmin(
     RoleAdminMixin,
@@ -57,8 +96,10 @@ class MetricValueAdmin(
     list_filter = ("metric__priority", "metric", "period", "area__kind", "illustrative")
     list_select_related = ("metric", "period", "area")
     search_fields = ("metric__name", "metric__code", "area__name")
-    fields = ("metric", "period", "area", "value", "illustrative", "comparisons")
+    form = MetricValueAdminForm
+    fields = ("metric", "period", "area", "value", "illustrative", "comparisons", "revision")
     readonly_fields = ("comparisons",)
+    history_revert_allowed = False  # a revert would skip the revision and period rules
 
     def has_import_permission(self, request):
         return user_role(request.user) in self.editors
@@ -71,13 +112,53 @@ class MetricValueAdmin(
             return self.readonly_fields
         return (*self.readonly_fields, "illustrative")
 
+    def is_writable(self, request, obj) -> bool:
+        if user_role(request.user) == ANALYST:
+            return True  # without reading the open quarters
+        return metric_value_is_writable_by(
+            value=obj, user=request.user, open_period_ids=open_period_ids(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # RoleAdminMixin comes first and answers by role alone; the quarter's rule is added here.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.is_writable(request, obj))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Asked here rather than in has_add_permission, which every admin page's menu asks.
+        if user_role(request.user) == OFFICER and not open_period_ids(request):
+            self.message_user(
+                request,
+                "No quarter is open for entry, so there is no figure to add yet. The "
+                "Performance Analysis Unit opens each quarter for entry.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:metrics_metricvalue_changelist"))
+        return super().add_view(request, form_url, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "period" and user_role(request.user) != ANALYST:
+            kwargs["queryset"] = periods_accepting_entries()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and user_role(request.user) == OFFICER:
+            obj = self.get_object(request, object_id)
+            if obj is not None and not self.is_writable(request, obj):
+                self.message_user(request, closed_message(value=obj), messages.INFO)  # why
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.modified_by = request.user
-        if "value" in form.changed_data and user_role(request.user) != ANALYST:
-            obj.illustrative = False  # a figure someone typed in is a real one
-        super().save_model(request, obj, form, change)
+        expected = form.cleaned_data.get("revision") if change else None
+        metric_value_save(value=obj, by=request.user, expected_revision=expected)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except MetricValueError as error:
+            # Raised inside the admin's transaction, so nothing of this save was kept.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     @admin.display(description="Comparisons to quote")
     def comparisons(self, obj):

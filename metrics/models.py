@@ -97,6 +97,9 @@ class MetricValue(Recorded):
     illustrative = models.BooleanField(
         default=False, help_text="Made-up demo figure, labelled as such wherever shown"
     )
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save; a save from an older revision is refused"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -20,7 +20,8 @@ from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
 from priorities.models import Area, AreaAlias, Period
 from priorities.periods import parse_quarter
-from priorities.roles import user_area_ids
+from priorities.roles import ANALYST, user_area_ids, user_role
+from priorities.selectors import periods_accepting_entries
 from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
     RequiredColumnsMixin,
     SafeCSV,
@@ -129,6 +130,7 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         for kind in ("metric", "period", "area"):
             self.fields[kind].widget = LookupWidget(self, kind)
         self.area_ids = None
+        self.open_period_ids: set[int] | None = None
         self.seen: dict[tuple[int, int, int], int] = {}
         self.existing: dict[tuple[int, int, int], MetricValue] = {}
         self.maps: dict[str, dict] = {}
@@ -147,6 +149,10 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         user = kwargs.get("user")
         self.user = user if user is not None and user.is_authenticated else None
         self.area_ids = user_area_ids(user) if user is not None else None
+        # Officers import figures only for quarters still open for entry, as they type them.
+        self.open_period_ids = None
+        if user is not None and user_role(user) != ANALYST:
+            self.open_period_ids = set(periods_accepting_entries().values_list("pk", flat=True))
         self.maps["metric"] = {m.code.lower(): m for m in Metric.objects.all()}
         self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
         areas = {a.name.lower(): a for a in Area.objects.all()}
@@ -187,6 +193,9 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
             raise ValueError(f'unknown {kind} "{text[:60]}"')
         if kind == "area" and self.area_ids is not None and found.pk not in self.area_ids:
             raise ValueError(f'"{found.name}" is not one of your areas')
+        closed = self.open_period_ids is not None and found.pk not in self.open_period_ids
+        if kind == "period" and closed:
+            raise ValueError(f"{found.label} is closed for entry; ask the PAU to correct it")
         return found
 
     def get_diff_class(self):
@@ -237,9 +246,11 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
             instance.modified_by = self.user
         instance.modified_at = timezone.now()  # bulk_update leaves auto_now fields alone
         instance.illustrative = False  # an imported figure is a real one
+        if instance.pk is not None:
+            instance.revision += 1  # a form opened before the import must not undo it
 
     def get_bulk_update_fields(self):
-        return ["value", "illustrative", "modified_by", "modified_at"]
+        return ["value", "illustrative", "revision", "modified_by", "modified_at"]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):

@@ -15,8 +15,8 @@ from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from priorities.area_tree import AreaTree
 from priorities.models import Area, Period
 from priorities.periods import Quarter
-from priorities.roles import user_area_ids
-from priorities.selectors import area_tree
+from priorities.roles import ANALYST, OFFICER, user_area_ids, user_role
+from priorities.selectors import area_tree, periods_accepting_entries
 
 Series = dict[Quarter, Figure]
 
@@ -139,3 +139,19 @@ def metric_value_context(*, value: MetricValue) -> tuple[Series, list[tuple[Quar
     series = series_by_metric_and_area(metric_ids=[value.metric_id], area_ids=[value.area_id])
     breaks = breaks_by_metric(metric_ids=[value.metric_id])
     return series.get((value.metric_id, value.area_id), {}), breaks.get(value.metric_id, [])
+
+
+def metric_value_is_writable_by(*, value: MetricValue, user, open_period_ids=None) -> bool:
+    """Whether the user may set this value: analysts always; officers for their own areas and
+    only for a quarter still open for entry, as with entries. `open_period_ids` saves a query
+    when asked for many values in one request."""
+    role = user_role(user)
+    if role == ANALYST:
+        return True
+    if role != OFFICER:
+        return False
+    if value.area_id not in user_area_ids(user):
+        return False
+    if open_period_ids is None:
+        open_period_ids = frozenset(periods_accepting_entries().values_list("pk", flat=True))
+    return value.period_id in open_period_ids

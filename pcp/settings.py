@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pcp.maintenance.MaintenanceModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +165,9 @@ if TASKS_BACKEND not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default", "email"]}}
 
 LOGIN_URL = "admin:login"
+# A refused form gets the site's 403 page; PCP_MAINTENANCE_MODE=true answers every page with 503.
+CSRF_FAILURE_VIEW = "pcp.views.csrf_failure"
+MAINTENANCE_MODE = env_flag("PCP_MAINTENANCE_MODE", False)
 LOGIN_REDIRECT_URL = "/"
 
 MAILERS = {
@@ -217,6 +221,8 @@ DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEB
 PCP_SITE_URL = os.environ.get("PCP_SITE_URL", "")
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
+# Where the accessibility statement sends readers who need another format or find a problem.
+PCP_ACCESSIBILITY_CONTACT = os.environ.get("PCP_ACCESSIBILITY_CONTACT", "")
 # The cover marking of the internal edition (staff only; holds what is not for publication).
 PCP_INTERNAL_PROTECTIVE_MARKING = (
     os.environ.get("PCP_INTERNAL_PROTECTIVE_MARKING", "").strip() or "OFFICIAL-SENSITIVE"

@@ -14,8 +14,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin
+from narratives.admin.refusal import refusal
 from narratives.editions.admin_import import EditionImportAdminMixin
-from narratives.editions.publishing import CoverDetails, edition_publish, version_next
+from narratives.editions.publish_summary import publish_summary
+from narratives.editions.publishing import CoverDetails, version_next
+from narratives.editions.quarter import quarter_publish
 from narratives.editions.views import SNAPSHOTS
 from narratives.models import Edition
 from priorities.admin import RecordedAdminMixin
@@ -44,6 +47,11 @@ class PublishForm(forms.Form):
         required=False,
         label="Internal edition's marking",
         help_text="The cover of the staff-only edition, which keeps entries not for publication",
+    )
+    confirm = forms.BooleanField(
+        required=False,
+        label="Publish anyway",
+        help_text="Needed when the summary lists entries not approved or a deadline not passed",
     )
 
     def cover(self) -> CoverDetails:
@@ -156,38 +164,60 @@ class EditionAdmin(
 
     def publish_view(self, request):
         if not _is_analyst(request):
-            raise PermissionDenied("Only analysts (PAU) may publish an edition.")
-        if request.method == "POST":
-            form = PublishForm(request.POST)
-            if form.is_valid():
-                edition = self._publish(request, form)
-                if edition is not None:
-                    self._tell(request, edition)
-                    return redirect("admin:narratives_edition_changelist")
-        else:
-            form = PublishForm(initial=self._initial(request))
+            return refusal(
+                request,
+                self.admin_site,
+                title="Only the Performance Analysis Unit publishes editions",
+                why="Publishing puts a quarter's update before the public under the force's name, "
+                "so only PAU analysts may do it.",
+                what="If an edition needs publishing or correcting, ask the PAU.",
+            )
+        form = PublishForm(request.POST or None, initial=self._initial(request))
+        period = self._chosen_period(request, form)
+        summary = publish_summary(period=period) if period is not None else None
+        if request.method == "POST" and form.is_valid() and self._summary_read(request, period):
+            published = self._publish(request, form)
+            if published is not None:
+                self._tell(request, published)
+                return redirect("admin:narratives_edition_changelist")
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish an edition",
             "opts": self.model._meta,
             "form": form,
+            "summary": summary,
             "previews": self._previews(),
         }
         return TemplateResponse(request, "editions/admin_publish.html", context)
 
+    @staticmethod
+    def _chosen_period(request, form) -> Period | None:
+        if not form.is_bound:
+            return form.initial.get("period")
+        chosen = str(form.data.get("period", ""))
+        return Period.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+
+    @staticmethod
+    def _summary_read(request, period: Period) -> bool:
+        """Publishing follows the summary of the same quarter, shown on the page before."""
+        return "_summary" not in request.POST and request.POST.get("summary_of") == str(period.pk)
+
     def _publish(self, request, form) -> Edition | None:
         try:
-            return edition_publish(
+            return quarter_publish(
                 period=form.cleaned_data["period"],
                 version=form.cleaned_data["version"],
                 by=request.user,
                 change_note=form.cleaned_data["change_note"],
                 cover=form.cover(),
+                confirmed=form.cleaned_data["confirm"],
             )
         except ValidationError as error:
             field = "version" if error.code and error.code.startswith("version") else None
             if error.code == "change_note_required":
                 field = "change_note"
+            if error.code == "confirmation_required":
+                field = "confirm"
             form.add_error(field, error)
             return None
 
@@ -197,7 +227,8 @@ class EditionAdmin(
         edition.refresh_from_db()
         label = f"{edition.period.label} version {edition.version}"
         if edition.is_published:
-            self.message_user(request, f"Published {label}.", messages.SUCCESS)
+            closed = f"{edition.period.label} is now closed for entry"
+            self.message_user(request, f"Published {label}; {closed}.", messages.SUCCESS)
         elif edition.render_error:
             self.message_user(
                 request, f"{label} was not published: {edition.render_error}", messages.ERROR

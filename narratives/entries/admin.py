@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from narratives.admin.common import BOTH_PLACES, open_period_ids
+from narratives.admin.actions import SaveBeforeActionAdminMixin
+from narratives.admin.common import BOTH_PLACES, closed_notice, open_period_ids
+from narratives.admin.refusal import refusal
 from narratives.entries import admin_pages
 from narratives.entries.admin_forms import EntryAdminForm, EntryChildInline, TransitionInline
 from narratives.entries.resources import EntryResource
@@ -20,7 +22,7 @@ from narratives.entries.selectors import (
     entry_return_comment,
     periods_open_for_entry,
 )
-from narratives.entries.workflow import WorkflowError, entries_approve, entries_submit, entry_save
+from narratives.entries.workflow import WorkflowError, entries_approve, entry_save
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
@@ -50,6 +52,7 @@ def _named(record, name: str) -> str:
 
 @admin.register(Entry)
 class EntryAdmin(
+    SaveBeforeActionAdminMixin,
     FiguresFindingsAdminMixin,
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
@@ -202,10 +205,33 @@ class EntryAdmin(
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context["return_step"] = entry_return_comment(entry=obj)
+        extra_context["closed_notice"] = closed_notice(request)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _refused_while_closed(self, request):
+        notice = closed_notice(request)
+        if not notice:
+            return None
+        return refusal(
+            request,
+            self.admin_site,
+            title="No quarter is open for entry",
+            why=notice,
+            what="Your entries stay as they are and can be read and exported from the list.",
+            back_url=reverse("admin:narratives_entry_changelist"),
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        refused = self._refused_while_closed(request)
+        return refused or super().add_view(request, form_url, extra_context)
+
+    def import_action(self, request, **kwargs):
+        refused = self._refused_while_closed(request)
+        return refused or super().import_action(request, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
+        extra_context["closed_notice"] = closed_notice(request)
         extra_context["is_analyst"] = user_role(request.user) == ANALYST
         extra_context["may_carry_forward"] = self.has_submit_permission(request)
         return super().changelist_view(request, extra_context)
@@ -286,7 +312,7 @@ class EntryAdmin(
 
     @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
     def submit_selected(self, request, queryset):
-        review_admin.report(self, request, entries_submit(entries=queryset, by=request.user))
+        return review_admin.submit_asking_about_unchanged(self, request, queryset)
 
     @admin.action(description="Approve", permissions=["review"], location=BOTH_PLACES)
     def approve_selected(self, request, queryset):

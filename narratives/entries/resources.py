@@ -13,6 +13,7 @@ through narratives.entries.workflow.entry_save, so history and who-changed-it ar
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
+from import_export.resources import Diff
 
 from narratives.entries.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
 from narratives.entries.workflow import WorkflowError, entry_save
@@ -58,6 +59,24 @@ def _operation_names(value) -> list[str]:
     return [name for name in names if name]
 
 
+class ColumnsDiff(Diff):
+    """The preview's before and after, read through the resource's columns as an export writes
+    them: the library's Diff reads model attributes only, so priority, commitment, period,
+    area, parent and operations (columns without one) showed blank."""
+
+    def __init__(self, resource, instance, new):  # not super(): it reads the attributes
+        self.left, self.right, self.new = _columns(resource, instance), [], new
+
+    def compare_with(self, resource, instance):
+        self.right = _columns(resource, instance)
+
+
+def _columns(resource, instance) -> list:
+    if instance is None:
+        return [""] * len(resource.get_import_fields())
+    return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
+
 class EntryResource(RequiredColumnsMixin, resources.ModelResource):
     required_columns = REQUIRED_COLUMNS
 
@@ -89,6 +108,9 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         self.seen: dict[int, int] = {}
         self.unchanged: set[int] = set()
         self.open_ids: frozenset[int] = frozenset()
+
+    def get_diff_class(self):
+        return ColumnsDiff
 
     # Export ------------------------------------------------------------------------------------
 

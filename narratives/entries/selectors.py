@@ -3,12 +3,13 @@
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, OFFICER, ROLE_GROUPS, user_area_ids, user_role
+from priorities.selectors import periods_accepting_entries
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -16,13 +17,8 @@ OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
 
 def periods_open_for_entry(*, now=None) -> QuerySet[Period]:
     """Periods officers may write for: opened by the PAU, deadline not passed, not published."""
-    now = now or timezone.now()
     published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
-    return (
-        Period.objects.filter(is_open=True)
-        .filter(Q(entry_deadline__isnull=True) | Q(entry_deadline__gt=now))
-        .exclude(Exists(published))
-    )
+    return periods_accepting_entries(now=now).exclude(Exists(published))
 
 
 def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
@@ -109,3 +105,23 @@ def officers_with_nothing_submitted(*, period: Period) -> list[tuple[object, lis
         for officer in officers
         if user_role(officer) == OFFICER and not (user_area_ids(officer) & written)
     ]
+
+
+def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:
+    """Of the entries and those nested under them, the copies of last quarter's text that
+    nobody has changed and that are still to be submitted."""
+    ids = entry_ids_with_descendants(entry.pk for entry in entries)
+    copies = Entry.objects.filter(
+        pk__in=ids, carried_forward_from__isnull=False, status__in=OFFICER_EDITABLE
+    ).select_related("carried_forward_from", "commitment__priority", "period", "area")
+    return [entry for entry in copies.order_by("pk") if entry.is_unchanged_carry_forward]
+
+
+def latest_published_edition() -> Edition | None:
+    """The newest quarter's latest published version, to say which quarter has closed."""
+    return (
+        Edition.objects.filter(published_at__isnull=False)
+        .select_related("period")
+        .order_by("-period__year", "-period__quarter", "-published_at")
+        .first()
+    )

@@ -113,8 +113,16 @@ def _single(result: StepResult) -> Entry:
     return result.done[0]
 
 
+UNCHANGED_TO_SUBMIT = (
+    "“{entry}” repeats last quarter's text unchanged; update it first, or confirm to submit it "
+    "as it is."
+)
+
+
 @transaction.atomic
-def entries_submit(*, entries, by) -> StepResult:
+def entries_submit(*, entries, by, allow_unchanged: bool = False) -> StepResult:
+    """Submit drafts and returned entries; text carried forward unchanged needs
+    `allow_unchanged`, as at approval: the page asks the officer to update each copy first."""
     role = user_role(by)
     if role not in (OFFICER, ANALYST):
         raise WorkflowError("Only area officers and analysts submit entries.")
@@ -125,13 +133,15 @@ def entries_submit(*, entries, by) -> StepResult:
             return f"“{entry}” is {entry.get_status_display().lower()}, not a draft."
         if not entry_is_writable_by(entry=entry, user=by, open_period_ids=open_ids):
             return f"“{entry}” is not yours to submit, or its period is closed for entry."
+        if entry.is_unchanged_carry_forward and not allow_unchanged:
+            return UNCHANGED_TO_SUBMIT.format(entry=entry)
         return None
 
     return _run_step(entries, by=by, to_status=Status.SUBMITTED, refusal=refusal)
 
 
-def entry_submit(*, entry: Entry, by) -> Entry:
-    return _single(entries_submit(entries=[entry], by=by))
+def entry_submit(*, entry: Entry, by, allow_unchanged: bool = False) -> Entry:
+    return _single(entries_submit(entries=[entry], by=by, allow_unchanged=allow_unchanged))
 
 
 def require_analyst(by, what: str) -> None:

@@ -10,12 +10,13 @@ from contextvars import ContextVar
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from narratives.figures.selectors import EntryFinding, findings_for_entries
+from narratives.figures.selectors import EntryCheck, checks_for_entries
 from narratives.figures.services import finding_accept
 from narratives.models import Entry
 from priorities.roles import ANALYST, user_area_ids, user_role
@@ -27,19 +28,21 @@ ACCEPT_URL_NAME = "narratives_entry_figures_accept"
 _request = ContextVar("figures_request", default=None)
 
 
-def findings_html(*, entry: Entry, request, items: list[EntryFinding] | None = None,
+def findings_html(*, entry: Entry, request, check: EntryCheck | None = None,
                   inside_form: bool = False, keep_default: str = "") -> str:  # fmt: skip
-    """The entry's findings, each with an "accept with reason" form for analysts.
+    """The entry's findings, each with an "accept with reason" form for analysts, under a line
+    saying how many claims were checked (and never more than that).
 
-    Pass `items` (from `findings_for_entries` over the whole page) to avoid queries per entry.
+    Pass `check` (from `checks_for_entries` over the whole page) to avoid queries per entry.
     `inside_form`: the snippet sits in another form, whose submit button `keep_default` (if
     given) stays the one pressed by Enter.
     """
-    if items is None:
-        items = findings_for_entries([entry])
+    if check is None:
+        check = checks_for_entries([entry])[0]
     context = {
         "entry": entry,
-        "items": [item for item in items if item.entry.pk == entry.pk],
+        "items": check.items,
+        "summary": checked_summary(claims=check.claims, wrong=len(check.items)),
         "can_accept": request is not None and user_role(request.user) == ANALYST,
         "inside_form": inside_form,
         "keep_default": keep_default,
@@ -49,20 +52,25 @@ def findings_html(*, entry: Entry, request, items: list[EntryFinding] | None = N
     return render_to_string("figures/findings.html", context, request=request)
 
 
+def checked_summary(*, claims: int, wrong: int) -> str:
+    """What the check did, in so many words: "3 claims checked, none wrong"."""
+    if claims == 0:
+        return "No checkable claims: no change, share or stored figure the check can work out."
+    checked = f"{claims} claim{pluralize(claims)} checked"
+    if wrong == 0:
+        return f"{checked}, none wrong."
+    return f"{checked}, {wrong} finding{pluralize(wrong)}:"
+
+
 def findings_attach(*, entries: list[Entry], request, inside_form: bool = True) -> None:
     """For a page listing entries: each gets `figures_html`, empty where nothing was found.
 
     Two queries for the whole page (stored values and acceptances).
     """
-    found = findings_for_entries(entries)
-    by_entry: dict[int, list[EntryFinding]] = {}
-    for item in found:
-        by_entry.setdefault(item.entry.pk, []).append(item)
-    for entry in entries:
-        items = by_entry.get(entry.pk)
-        entry.figures_html = (
-            findings_html(entry=entry, request=request, items=items, inside_form=inside_form)
-            if items
+    for check in checks_for_entries(entries):
+        check.entry.figures_html = (
+            findings_html(entry=check.entry, request=request, check=check, inside_form=inside_form)
+            if check.items
             else ""
         )
 

@@ -13,9 +13,18 @@ from typing import NamedTuple
 from narratives.figures.claims import changes_in, template
 from narratives.figures.numbers import KILOGRAMS, PERCENT, POUNDS, Number, find_numbers, format_like
 from narratives.figures.phrases import OTHER_TIME, phrases_for
-from narratives.figures.rules import Finding, finding_key, sentence_findings
+from narratives.figures.rules import Finding, SentenceCheck, finding_key, sentence_check
 
-__all__ = ["Finding", "StoredFigure", "check_text", "entry_findings", "metric_findings"]
+__all__ = [
+    "Finding",
+    "StoredFigure",
+    "TextCheck",
+    "check_text",
+    "entry_check",
+    "entry_findings",
+    "metric_findings",
+    "text_check",
+]
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-•·]\s)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£\"'‘“(])")
@@ -45,38 +54,57 @@ def sentences(text: str) -> list[str]:
     return found
 
 
+class TextCheck(NamedTuple):
+    """The findings over a text and the number of claims the check could settle in it: an
+    entry with no findings is only "right" as far as those claims go."""
+
+    findings: list[Finding]
+    claims: int
+
+
 def check_text(text: str) -> list[Finding]:
     """Findings of the change and share rules over every sentence of the text."""
-    return _unique_keys([f for sentence in sentences(text) for f in sentence_findings(sentence)])
+    return text_check(text).findings
 
 
-def entry_findings(*, entry, metric_values: Mapping) -> list[Finding]:
-    """The entry's own findings and those against its period's and area's stored values.
+def text_check(text: str, stored: Mapping[str, StoredFigure] | None = None) -> TextCheck:
+    """The change and share rules over every sentence, then the figures against `stored`."""
+    split = sentences(text)
+    checks = [sentence_check(sentence) for sentence in split]
+    against = [_sentence_metrics(sentence, stored) for sentence in split] if stored else []
+    findings = [f for check in checks + against for f in check.findings]
+    return TextCheck(_unique_keys(findings), sum(check.claims for check in checks + against))
+
+
+def entry_check(*, entry, metric_values: Mapping) -> TextCheck:
+    """The entry's own check and that against its period's and area's stored values.
 
     `metric_values` maps (period id, area id) to {metric code: StoredFigure}, as the selector
     returns it for a batch of entries.
     """
-    stored = metric_values.get((entry.period_id, entry.area_id), {})
-    found = [f for s in sentences(entry.text) for f in sentence_findings(s)]
-    return _unique_keys(found + metric_findings(entry.text, stored))
+    return text_check(entry.text, metric_values.get((entry.period_id, entry.area_id), {}))
+
+
+def entry_findings(*, entry, metric_values: Mapping) -> list[Finding]:
+    return entry_check(entry=entry, metric_values=metric_values).findings
 
 
 def metric_findings(text: str, stored: Mapping[str, StoredFigure]) -> list[Finding]:
     """Figures the text gives for a metric that differ from the value stored for it."""
     if not stored:
         return []
-    return [f for sentence in sentences(text) for f in _sentence_metrics(sentence, stored)]
+    return [f for sentence in sentences(text) for f in _sentence_metrics(sentence, stored).findings]
 
 
-def _sentence_metrics(sentence: str, stored: Mapping[str, StoredFigure]) -> list[Finding]:
+def _sentence_metrics(sentence: str, stored: Mapping[str, StoredFigure]) -> SentenceCheck:
     if OTHER_TIME.search(sentence):
-        return []
+        return SentenceCheck([], 0)
     numbers = find_numbers(sentence)
     text = template(sentence, numbers)
     # Figures a change compares with, or states as the difference, are not this quarter's.
     changes = changes_in(text, numbers)
     taken = {id(n) for change in changes for n in change.figures if n is not change.x}
-    findings = []
+    findings, claims = [], 0
     for figure in stored.values():
         for pattern in phrases_for(figure.code, figure.name):
             for match in pattern.finditer(text):
@@ -84,9 +112,10 @@ def _sentence_metrics(sentence: str, stored: Mapping[str, StoredFigure]) -> list
                 if id(number) in taken or not _comparable(number, figure):
                     continue
                 taken.add(id(number))
+                claims += 1
                 if not figure_agrees(number, figure.value):
                     findings.append(_metric_finding(sentence, match.group(0), number, figure))
-    return findings
+    return SentenceCheck(findings, claims)
 
 
 def _comparable(number: Number, figure: StoredFigure) -> bool:

@@ -9,7 +9,7 @@ alone, because a false finding is worse than a missed one.
 import re
 from dataclasses import dataclass
 
-from narratives.figures.numbers import PERCENT, Number
+from narratives.figures.numbers import PERCENT, Number, count_the_same
 
 NUM = r"⟦{}⟧"
 UP_WORDS = {"up", "increase", "rise", "growth", "increased", "rose", "grew", "more", "higher"}
@@ -215,19 +215,39 @@ def _joined(text: str, changes: list[Change]) -> list[Change]:
 
 
 def _with_x(text: str, change: Change, numbers: list[Number], used: set[int]) -> Change:
-    """The new figure is the one figure written before the change that no claim has used."""
+    """The new figure is the one figure written before the change, unused by any claim, that
+    counts what the change's figures count: "12 warrants and £40,000 seized, up from 8
+    warrants" compares 12 with 8 wherever the money stands."""
     if change.x is not None:
         return change
-    wants_percent = change.y is not None and change.y.unit == PERCENT
     candidates = [
         n
         for n in _before(text, change.start, numbers)
-        if id(n) not in used and (n.unit == PERCENT) == wants_percent
+        if id(n) not in used and _may_count_the_same(n, change)
     ]
+    named = [n for n in candidates if any(n.counts & f.counts for f in _counted(change))]
+    if len(candidates) > 1 and len(named) == 1:
+        candidates = named  # the one figure that names the same thing
     if len(candidates) != 1 or not _may_be_x(text, candidates[0], change, numbers):
         return change
     return Change(change.start, change.end, change.direction, candidates[0], change.y, change.d,
                   change.p)  # fmt: skip
+
+
+def _counted(change: Change) -> list[Number]:
+    """The figures of a change that count what its new figure counts (not a percentage)."""
+    return [n for n in (change.y, change.d) if n is not None and n.unit != PERCENT]
+
+
+def _may_count_the_same(number: Number, change: Change) -> bool:
+    if change.y is not None and (number.unit == PERCENT) != (change.y.unit == PERCENT):
+        return False
+    if change.y is None and number.unit == PERCENT:
+        return False
+    return all(
+        number.family == other.family and count_the_same(number, other)
+        for other in _counted(change)
+    )
 
 
 def _may_be_x(text: str, x: Number, change: Change, numbers: list[Number]) -> bool:
@@ -265,7 +285,7 @@ def _whole_before(text: str, position: int, part: Number, numbers: list[Number])
     candidates = [
         n
         for n in _before(text, position, numbers)
-        if n.family == part.family and n.value >= part.value
+        if n.family == part.family and n.value >= part.value and count_the_same(n, part)
     ]
     return candidates[0] if len(candidates) == 1 else None
 

@@ -95,6 +95,24 @@ DATE_BEFORE = re.compile(r"\b" + MONTHS + r"\.?\s+$")
 SPAN_BEFORE = re.compile(r"\b(?:last|past|next|first|coming|previous|within)\s+$", re.IGNORECASE)
 SPAN_AFTER = re.compile(r"^\s*(?:days?|weeks?|months?|years?|quarters?)\b", re.IGNORECASE)
 PERIOD_AFTER = re.compile(r"^[\s-]*(?:day|week|month|year|hour)s?\s+period\b", re.IGNORECASE)
+# What a figure counts is named by the words right after it ("12 drug warrants were executed",
+# "254 killed and seriously injured (KSI) casualties"): past a comparative ("12 more arrests"),
+# up to the first little word or mark.
+WORDS_AFTER = re.compile(r"^\s+((?:\(?[A-Za-z][A-Za-z'-]*\)?\s*){1,6})")
+COMPARATIVES = frozenset({"more", "fewer", "less", "extra", "additional", "further", "new"})
+JOINING = frozenset({"and", "or"})
+NOT_COUNTED = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "a an the but nor of in on at to from for by with within across over under into "
+        "than as via per each every this that these those last previous next same such other "
+        "is are was were be been being had has have will would could can may might did do does "
+        "it its they their them we our us he his she her which who whose when while during "
+        "up down compared against since after before between among around about quarter "
+        "year month week day quarters years months weeks days time times period periods total "
+        "overall so far also only just",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,7 @@ class Number:
     scale: int = 1
     approximate: bool = False
     is_word: bool = False
+    counts: frozenset[str] = frozenset()  # the words naming what it counts, stemmed
 
     @property
     def family(self) -> str:
@@ -181,7 +200,38 @@ def _built(text, match, value, unit, *, decimals=0, scale=1, plus=None, is_word=
         scale=scale,
         approximate=bool(plus) or bool(APPROXIMATE.search(before[-30:])),
         is_word=is_word,
+        counts=counted_words(after),
     )
+
+
+def counted_words(after: str) -> frozenset[str]:
+    """The words naming what a figure counts, from the text right after it, stemmed so that
+    "warrant" and "warrants" are one word; empty when a little word or a mark follows."""
+    match = WORDS_AFTER.match(after)
+    words = match[1].lower().replace("(", " ").replace(")", " ").split() if match else []
+    while words and words[0] in COMPARATIVES:
+        words = words[1:]
+    counted = []
+    for word in words:
+        if word in NOT_COUNTED:
+            break
+        if word not in JOINING and not word.endswith("ed"):  # "the 20 recorded" names nothing
+            counted.append(_stem(word))
+    return frozenset(counted)
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word.removesuffix("e")
+
+
+def count_the_same(a: Number, b: Number) -> bool:
+    """Two figures may be compared unless both name what they count and the names differ:
+    "12 warrants" and "8 warrants" may, "40 arrests" and "8 warrants" may not."""
+    return not (a.counts and b.counts and not a.counts & b.counts)
 
 
 def _is_year(whole: str, frac: str, match: re.Match) -> bool:

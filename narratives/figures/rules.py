@@ -8,9 +8,16 @@ import hashlib
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from narratives.figures.claims import Change, Share, changes_in, shares_in, template, untemplate
-from narratives.figures.numbers import PERCENT, Number, find_numbers, format_like
+from narratives.figures.numbers import (
+    PERCENT,
+    Number,
+    count_the_same,
+    find_numbers,
+    format_like,
+)
 
 
 @dataclass(frozen=True)
@@ -24,26 +31,43 @@ class Finding:
     message: str
 
 
+# A rule's findings, empty when what it checked agrees; None when it could not check.
+Checked = list[Finding] | None
+
+
 def finding_key(rule: str, text: str) -> str:
     """The rule and a digest of the words it read: it lasts until those words change."""
     digest = hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()[:12]
     return f"{rule}-{digest}"
 
 
-def sentence_findings(sentence: str) -> list[Finding]:
-    """Every change and share rule over one sentence."""
+class SentenceCheck(NamedTuple):
+    """What the rules found in a sentence, and how many of its claims they could settle."""
+
+    findings: list[Finding]
+    claims: int
+
+
+def sentence_check(sentence: str) -> SentenceCheck:
+    """Every change and share rule over one sentence; a claim counts as checked only when a
+    rule could settle it (its figures present and written in full)."""
     numbers = find_numbers(sentence)
     if len(numbers) < 2:
-        return []
+        return SentenceCheck([], 0)
     text = template(sentence, numbers)
-    findings = []
+    results = []
     for change in changes_in(text, numbers):
         said = _said(text, change.start, change.end, change.x, numbers)
-        findings += change_findings(sentence, said, change)
+        results.append(change_findings(sentence, said, change))
     for share in shares_in(text, numbers):
         said = untemplate(text[share.start : share.end], numbers)
-        findings += share_findings(sentence, said, share)
-    return findings
+        results.append(share_findings(sentence, said, share))
+    checked = [found for found in results if found is not None]
+    return SentenceCheck([f for found in checked for f in found], len(checked))
+
+
+def sentence_findings(sentence: str) -> list[Finding]:
+    return sentence_check(sentence).findings
 
 
 def _said(text: str, start: int, end: int, x: Number | None, numbers: list[Number]) -> str:
@@ -51,30 +75,39 @@ def _said(text: str, start: int, end: int, x: Number | None, numbers: list[Numbe
     return f"{x.text} … {words}" if x is not None and x.text not in words else words
 
 
-def change_findings(sentence: str, said: str, change: Change) -> list[Finding]:
-    """Direction, difference and percentage of one stated change."""
+def change_findings(sentence: str, said: str, change: Change) -> Checked:
+    """Direction, difference and percentage of one stated change; None when none applies."""
     if any(n.approximate for n in change.figures):
-        return []
+        return None
     x, y, d = change.x, change.y, change.d
-    if x is not None and y is not None and x.family == y.family:
-        found = _direction(sentence, said, change) + _difference(sentence, said, change)
-        if found or x.unit == PERCENT:
+    if x is not None and y is not None and x.family == y.family and count_the_same(x, y):
+        settled = _settled(_direction(sentence, said, change), _difference(sentence, said, change))
+        if settled or x.unit == PERCENT:
             # A wrong difference is reported once, not again as a percentage; and a change
             # between percentages may be in points or per cent, which the words rarely say.
-            return found
-        return _percentage(sentence, said, change, x.value - y.value, y.value)
+            return settled
+        rise = _percentage(sentence, said, change, x.value - y.value, y.value)
+        return _settled(settled, rise)
     if d is None or d.unit == PERCENT or change.p is None:
-        return []
+        return None
     if y is not None and y.family == d.family:
         return _percentage(sentence, said, change, d.value, y.value)
     if x is not None and x.family == d.family and change.direction is not None:
         return _percentage(sentence, said, change, d.value, x.value - change.direction * d.value)
-    return []
+    return None
 
 
-def _direction(sentence: str, said: str, change: Change) -> list[Finding]:
+def _settled(*results: Checked) -> Checked:
+    """The findings of the rules that applied; None when none did."""
+    applied = [found for found in results if found is not None]
+    return [f for found in applied for f in found] if applied else None
+
+
+def _direction(sentence: str, said: str, change: Change) -> Checked:
     x, y = change.x, change.y
-    if change.direction is None or (x.value - y.value) * change.direction > 0:
+    if change.direction is None:
+        return None
+    if (x.value - y.value) * change.direction > 0:
         return []
     slack = x.tolerance + y.tolerance
     if slack > 0 and abs(Fraction(x.value - y.value)) <= slack:
@@ -95,10 +128,10 @@ def _direction(sentence: str, said: str, change: Change) -> list[Finding]:
     ]
 
 
-def _difference(sentence: str, said: str, change: Change) -> list[Finding]:
+def _difference(sentence: str, said: str, change: Change) -> Checked:
     x, y, d = change.x, change.y, change.d
     if d is None or d.unit == PERCENT or d.family != x.family:
-        return []
+        return None
     gap = abs(Fraction(x.value - y.value))
     if abs(Fraction(d.value) - gap) <= x.tolerance + y.tolerance + d.tolerance:
         return []
@@ -116,25 +149,25 @@ def _difference(sentence: str, said: str, change: Change) -> list[Finding]:
     ]
 
 
-def _percentage(sentence: str, said: str, change: Change, rise, base) -> list[Finding]:
+def _percentage(sentence: str, said: str, change: Change, rise, base) -> Checked:
     """A percentage change: the stated one against the rise over the base it grew from."""
     stated = change.p if change.p is not None else change.d
     figures = [n for n in change.figures if n is not stated]
     if stated is None or stated.unit != PERCENT or base <= 0:
-        return []
+        return None
     if not all(n.is_exact and n.unit != PERCENT for n in figures):
-        return []
+        return None
     exact = abs(Fraction(rise)) / Fraction(base) * 100
     return _percent_findings(
         "percentage", sentence, said, stated, exact, f"A change of {abs(rise):,} on {base:,}"
     )
 
 
-def share_findings(sentence: str, said: str, share: Share) -> list[Finding]:
-    """A share: the stated percentage against part over whole."""
+def share_findings(sentence: str, said: str, share: Share) -> Checked:
+    """A share: the stated percentage against part over whole; None when it cannot be told."""
     n, t, p = share.n, share.t, share.p
     if any(figure.approximate for figure in (n, t, p)) or not (n.is_exact and t.is_exact):
-        return []
+        return None
     exact = Fraction(n.value) / Fraction(t.value) * 100
     return _percent_findings("share", sentence, said, p, exact, f"{n.text} of {t.text}")
 

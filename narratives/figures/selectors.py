@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from metrics.models import MetricValue
-from narratives.figures.check import Finding, StoredFigure, entry_findings
+from narratives.figures.check import Finding, StoredFigure, entry_check
 from narratives.models import Entry, FindingAcceptance
 from priorities.models import Area
 from priorities.periods import Quarter
@@ -59,16 +59,31 @@ def acceptances_for_entries(entries: Iterable[Entry]) -> dict[tuple[int, str], F
     return {(a.entry_id, a.key): a for a in acceptances}
 
 
-def findings_for_entries(entries: Iterable[Entry]) -> list[EntryFinding]:
-    """The findings of a batch of entries with their acceptances: two queries for any number."""
+@dataclass(frozen=True)
+class EntryCheck:
+    """An entry's findings and how many of its claims the check could settle."""
+
+    entry: Entry
+    items: list[EntryFinding]
+    claims: int
+
+
+def checks_for_entries(entries: Iterable[Entry]) -> list[EntryCheck]:
+    """The check of each of a batch of entries: two queries for any number."""
     entries = list(entries)
     values = metric_values_for_entries(entries)
     acceptances = acceptances_for_entries(entries) if entries else {}
-    return [
-        EntryFinding(entry, finding, acceptances.get((entry.pk, finding.key)))
-        for entry in entries
-        for finding in entry_findings(entry=entry, metric_values=values)
-    ]
+    checks = []
+    for entry in entries:
+        found = entry_check(entry=entry, metric_values=values)
+        items = [EntryFinding(entry, f, acceptances.get((entry.pk, f.key))) for f in found.findings]
+        checks.append(EntryCheck(entry, items, found.claims))
+    return checks
+
+
+def findings_for_entries(entries: Iterable[Entry]) -> list[EntryFinding]:
+    """The findings of a batch of entries with their acceptances: two queries for any number."""
+    return [item for check in checks_for_entries(entries) for item in check.items]
 
 
 def entries_of_period(*, year: int, quarter: int):

@@ -235,6 +235,8 @@ def _value_put(metric, period, area, value, by) -> None:
         row = MetricValue(metric=metric, period=period, area=area, created_by=by)
     elif row.value == value and not row.illustrative:
         return
+    if row.pk is not None:
+        row.revision += 1  # a figure's form opened before the import must not undo it
     row.value, row.illustrative, row.modified_by = value, False, by
     row._change_reason = IMPORT_REASON
     row.save()

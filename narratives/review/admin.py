@@ -7,7 +7,13 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from narratives.entries.workflow import StepResult, WorkflowError, entries_return
+from narratives.entries.selectors import unchanged_carry_forwards
+from narratives.entries.workflow import (
+    StepResult,
+    WorkflowError,
+    entries_return,
+    entries_submit,
+)
 
 
 def report(model_admin, request, result: StepResult) -> None:
@@ -55,3 +61,29 @@ def return_with_comment(model_admin, request, queryset):
         "changelist_url": reverse("admin:narratives_entry_changelist"),
     }
     return TemplateResponse(request, "admin/narratives/entry/return_selected.html", context)
+
+
+def submit_asking_about_unchanged(model_admin, request, queryset):
+    """Admin action: submit the selected entries. Copies of last quarter that nobody changed
+    are listed first and the officer chooses: submit them as they are, or leave them as drafts
+    to update (as approval asks the analyst)."""
+    choice = request.POST.get("unchanged")  # from the question page: "include" or "skip"
+    if choice not in ("include", "skip"):
+        unchanged = unchanged_carry_forwards(entries=queryset)
+        if unchanged:
+            context = {
+                **model_admin.admin_site.each_context(request),
+                "title": "Submit entries that repeat last quarter unchanged?",
+                "opts": model_admin.model._meta,
+                "unchanged": unchanged,
+                "selected": [entry.pk for entry in queryset],
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "changelist_url": reverse("admin:narratives_entry_changelist"),
+                "back_url": request.get_full_path(),
+            }
+            return TemplateResponse(
+                request, "admin/narratives/entry/submit_unchanged.html", context
+            )
+    result = entries_submit(entries=queryset, by=request.user, allow_unchanged=choice == "include")
+    report(model_admin, request, result)
+    return None

@@ -97,9 +97,17 @@ def review_period(request, fy: str, quarter: str):
         "title": f"Review {period.label}",
         "board": board,
         "form": form,
+        "ticked": _ticked(form),
         "periods": [(other, period_url(other)) for other in review_periods()],
     }
     return render(request, "review/period.html", context, status=400 if form.errors else 200)
+
+
+def _ticked(form: ReviewActionForm) -> set[int]:
+    """The entries ticked in a refused post, ticked again on the page that explains why."""
+    if not form.is_bound:
+        return set()
+    return {int(pk) for pk in form.data.getlist("entries") if str(pk).isdigit()}
 
 
 def _act(request, data) -> None:

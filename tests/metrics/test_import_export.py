@@ -162,6 +162,7 @@ def test_an_import_with_errors_writes_nothing_even_at_confirmation(client, analy
 
 
 def test_an_officer_imports_only_their_areas(client, make_officer, setting):
+    Period.objects.filter(year=2020, quarter=2).update(is_open=True)
     officer = make_officer(setting["north"])
     client.force_login(officer)
     response = upload(
@@ -182,6 +183,34 @@ def test_an_officer_imports_only_their_areas(client, make_officer, setting):
     response = upload(client, csv_file([["calls-999", "2020/21 Q2", "Rivertown", "40"]]))
     confirm(client, response)
     assert MetricValue.objects.get().area == setting["town"]
+
+
+def test_an_officer_imports_only_for_quarters_open_for_entry(client, make_officer, setting):
+    Period.objects.filter(year=2020, quarter=2).update(is_open=True)
+    client.force_login(make_officer(setting["north"]))
+    response = upload(
+        client,
+        csv_file(
+            [
+                ["calls-999", "2020/21 Q2", "Rivertown", "40"],
+                ["calls-999", "2020/21 Q1", "Rivertown", "30"],  # closed long ago
+            ]
+        ),
+    )
+    assert problems(response) == [
+        (2, "period", "2020/21 Q1 is closed for entry; ask the PAU to correct it")
+    ]
+    assert MetricValue.objects.count() == 0
+
+
+def test_an_import_raises_the_revision_of_the_values_it_changes(client, analyst, setting):
+    client.force_login(analyst)
+    row = ["calls-999", "2020/21 Q2", "Demo Police"]
+    confirm(client, upload(client, csv_file([[*row, "10"]])))
+    assert MetricValue.objects.get().revision == 1
+    confirm(client, upload(client, csv_file([[*row, "11"]])))
+    value = MetricValue.objects.get()
+    assert (value.value, value.revision) == (11, 2)
 
 
 def test_a_manager_may_not_import(client, manager, setting):

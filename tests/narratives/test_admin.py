@@ -141,6 +141,65 @@ def test_officer_submits_from_the_entry_page(client, w):
     assert "1 entry submitted." in messages_of(response)
 
 
+SUBMIT_FROM_PAGE = {"CHANGE_FORM-action": "submit_selected", "index": "0"}
+
+
+def test_an_action_run_with_unsaved_edits_saves_them_first(client, w):
+    entry = w.colbury_draft
+    client.force_login(w.officer)
+    url = change_url(entry)
+    data = admin_form_data(client.get(url), text="Colbury edited before submitting.")
+    response = client.post(url, {**data, **SUBMIT_FROM_PAGE, "_selected_action": str(entry.pk)})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.text, entry.status) == ("Colbury edited before submitting.", Status.SUBMITTED)
+    saved = entry.history.filter(text="Colbury edited before submitting.").first()
+    assert saved is not None and saved.history_user == w.officer  # the edit is on record
+    said = messages_of(response)
+    assert "Your changes were saved first, then “Submit for review” was run." in said
+    assert "1 entry submitted." in said
+
+
+def test_an_action_whose_edits_cannot_be_saved_is_not_run_and_keeps_the_text(client, w):
+    entry = w.colbury_draft
+    client.force_login(w.officer)
+    url = change_url(entry)
+    data = admin_form_data(client.get(url), text="My careful rewrite of the Colbury entry.")
+    Entry.objects.filter(pk=entry.pk).update(text="Someone else's text.", revision=7)
+    response = client.post(url, {**data, **SUBMIT_FROM_PAGE, "_selected_action": str(entry.pk)})
+    assert response.status_code == 200  # the page again, with the edits
+    page = response.content.decode()
+    assert "My careful rewrite of the Colbury entry." in page
+    assert "Someone else saved this entry while you were editing it" in page
+    assert "“Submit for review” was not run: your changes are not saved yet." in page
+    entry.refresh_from_db()
+    assert (entry.text, entry.status) == ("Someone else's text.", Status.DRAFT)
+
+
+def test_bulk_submit_of_unchanged_copies_warns_and_asks(client, w):
+    parent, child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
+    client.force_login(w.officer)
+    changelist = reverse("admin:narratives_entry_changelist")
+    picked = {"action": "submit_selected", "_selected_action": [parent.pk, w.colbury_draft.pk]}
+    asked = client.post(changelist, picked)
+    assert asked.status_code == 200  # a question, not a result
+    page = asked.content.decode()
+    assert "2 of the entries to submit repeat last quarter's" in page  # the copy and its child
+    assert parent.text[:30] in page and child.text[:30] in page
+    assert Entry.objects.filter(status=Status.SUBMITTED).count() == 0
+
+    kept = client.post(changelist, {**picked, "unchanged": "skip"})
+    assert "1 entry submitted." in messages_of(kept)
+    assert any("unchanged; update it first" in m for m in messages_of(kept))
+    statuses = dict(Entry.objects.filter(period=w.q2).values_list("pk", "status"))
+    assert statuses[w.colbury_draft.pk] == Status.SUBMITTED
+    assert statuses[parent.pk] == statuses[child.pk] == Status.DRAFT
+
+    sent = client.post(changelist, {**picked, "unchanged": "include"})
+    assert "2 entries submitted." in messages_of(sent)
+    assert Entry.objects.get(pk=child.pk).status == Status.SUBMITTED
+
+
 def test_officer_has_no_approve_action(client, w):
     client.force_login(w.officer)
     response = client.get(reverse("admin:narratives_entry_changelist"))

@@ -4,6 +4,7 @@ closed with approved entries, Q2 open)."""
 
 import csv
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.test import override_settings
@@ -203,6 +204,81 @@ def test_an_officer_previews_then_confirms_new_and_changed_entries(client, w):
     assert (changed.text, changed.revision, changed.status) == ("Colbury, revised.", 2, "draft")
     assert changed.history.first().history_user == w.officer
     assert Entry.objects.get(text="A sub-bullet.").parent == changed
+
+
+class PreviewReader(HTMLParser):
+    """The import preview's table as text: its headings and, per row, every cell."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.headings, self.rows, self.cell = False, [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and "import-preview" in (dict(attrs).get("class") or ""):
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+    def handle_endtag(self, tag):
+        if self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join(self.cell.split()))
+            self.cell = None
+        elif tag == "table":
+            self.inside = False
+
+
+def preview_of(response) -> list[dict]:
+    reader = PreviewReader()
+    reader.feed(response.content.decode())
+    headings, *rows = reader.rows
+    return [dict(zip(headings, row, strict=True)) for row in rows]
+
+
+def test_the_preview_shows_where_every_row_will_land(client, w):
+    client.force_login(w.officer)
+    rows = [
+        ["", "1", "1.2", "2020/21 Q2", "eastwick", "", "4", "Eastwick opened a desk.", "Shield"],
+        [w.colbury_draft.pk, "", "1.1", "2020-21 Q2", "Colbury", "", "2", "Colbury, revised.", ""],
+        ["", "", "1.1", "2020/21 Q2", "Colbury", w.colbury_draft.pk, "1", "A sub-bullet.", ""],
+    ]
+    shown = preview_of(upload(client, csv_file(rows)))
+    where = [
+        {k: row[k] for k in ("priority", "commitment", "period", "area", "parent", "operations")}
+        for row in shown
+    ]
+    assert where == [
+        {
+            "priority": "1",
+            "commitment": "1.2",
+            "period": "2020/21 Q2",
+            "area": "Eastwick",
+            "parent": "",
+            "operations": "Shield",
+        },
+        {
+            "priority": "1",
+            "commitment": "1.1",
+            "period": "2020/21 Q2",
+            "area": "Colbury",
+            "parent": "",
+            "operations": "",
+        },
+        {
+            "priority": "1",
+            "commitment": "1.1",
+            "period": "2020/21 Q2",
+            "area": "Colbury",
+            "parent": str(w.colbury_draft.pk),
+            "operations": "",
+        },
+    ]
+    assert Entry.objects.count() == 5  # a preview writes nothing
 
 
 def test_status_in_a_file_is_never_read(client, w):

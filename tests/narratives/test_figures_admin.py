@@ -160,12 +160,28 @@ def test_enter_in_the_change_form_does_not_accept_a_finding(client, world):
     assert any(b["name"] == "figures_accept" for b in form.buttons)
 
 
-def test_an_entry_whose_figures_agree_says_so(client, world):
+def test_an_entry_whose_figures_agree_says_how_many_claims_were_checked(client, world):
     entry, analyst, _ = world
-    Entry.objects.filter(pk=entry.pk).update(text=RIGHT)
+    Entry.objects.filter(pk=entry.pk).update(text=f"{RIGHT} {RIGHT.replace('398', '400')}")
     client.force_login(analyst)
     page = client.get(change_url(entry)).content.decode()
-    assert "No figures findings" in page
+    assert "2 claims checked, none wrong." in page
+
+
+def test_an_entry_with_nothing_checkable_does_not_claim_its_figures_agree(client, world):
+    entry, analyst, _ = world
+    Entry.objects.filter(pk=entry.pk).update(text="Officers visited 12 schools and 3 clubs.")
+    client.force_login(analyst)
+    page = client.get(change_url(entry)).content.decode()
+    assert "No checkable claims" in page
+    assert "agree" not in page.split('class="figures-summary"')[1].split("</p>")[0]
+
+
+def test_an_entry_with_a_finding_counts_it_among_the_claims_checked(client, world):
+    entry, analyst, _ = world
+    client.force_login(analyst)
+    page = client.get(change_url(entry)).content.decode()
+    assert "1 claim checked, 1 finding:" in page
 
 
 def test_next_must_stay_on_this_site(client, world):

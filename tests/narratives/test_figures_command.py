@@ -38,7 +38,7 @@ def test_lists_each_finding_with_entry_sentence_stated_and_expected(period):
     entry = EntryFactory(period=period, area=ForceFactory(), text=WRONG)
     EntryFactory(period=period, area=ForceFactory(), text=RIGHT)
     out = run("--period", "2020/21-Q2")
-    assert "2020/21 Q2: 1 figures finding(s)." in out
+    assert "2020/21 Q2: 2 claim(s) checked, 1 figures finding(s)." in out
     assert f"#{entry.pk} " in out
     assert f"Sentence: {WRONG}" in out
     assert "Stated:   22.5%" in out
@@ -63,8 +63,15 @@ def test_json_output(period):
 @pytest.mark.django_db
 def test_a_period_with_agreeing_figures_says_so(period):
     EntryFactory(period=period, area=ForceFactory(), text=RIGHT)
-    assert "no figures findings" in run("--period", "2020/21-Q2")
-    assert json.loads(run("--period", "2020/21-Q2", "--json"))["findings"] == []
+    assert "2020/21 Q2: 1 claim(s) checked, no figures findings." in run("--period", "2020/21-Q2")
+    data = json.loads(run("--period", "2020/21-Q2", "--json"))
+    assert (data["findings"], data["claims_checked"]) == ([], 1)
+
+
+@pytest.mark.django_db
+def test_a_period_with_nothing_to_check_says_only_that(period):
+    EntryFactory(period=period, area=ForceFactory(), text="Officers visited 12 schools.")
+    assert run("--period", "2020/21-Q2").strip() == "2020/21 Q2: no checkable claims."
 
 
 @pytest.mark.django_db

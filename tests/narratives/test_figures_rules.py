@@ -234,3 +234,52 @@ def test_the_same_sentence_twice_gets_two_keys():
     text = "Cadet numbers were 410, up from 452. Cadet numbers were 410, up from 452."
     keys = [f.key for f in check_text(text)]
     assert len(keys) == 2 and len(set(keys)) == 2
+
+
+# Pairing figures by what they count ----------------------------------------------------------
+
+ISSUE_SENTENCE = (
+    "12 warrants were executed and £40,000 of Class A drugs seized, up from 8 warrants last "
+    "quarter (an increase of 60%)."
+)
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["", " and £40,000 of Class A drugs seized", " and 40 arrests made", " and 4kg of cannabis"],
+)
+def test_a_change_is_paired_with_the_figure_that_counts_the_same_thing(between):
+    text = ISSUE_SENTENCE.replace(" and £40,000 of Class A drugs seized", between)
+    assert findings(text) == [("60%", "50%")]
+
+
+def test_figures_counting_different_things_are_not_compared():
+    # 40 arrests against 8 warrants would be "400%": a false finding, so nothing is said.
+    assert (
+        findings("40 arrests were made, up from 8 warrants last quarter (an increase of 60%).")
+        == []
+    )
+
+
+def test_the_words_naming_what_a_figure_counts():
+    from narratives.figures.numbers import find_numbers
+
+    twelve, money, eight, _ = find_numbers(ISSUE_SENTENCE)
+    assert twelve.counts == eight.counts == {"warrant"}
+    assert money.counts == frozenset()
+    (ksi, *_) = find_numbers("254 Killed and seriously injured (KSI) casualties were recorded.")
+    assert {"ksi", "casualty"} <= ksi.counts
+
+
+# Saying what was checked ----------------------------------------------------------------------
+
+
+def test_claims_checked_are_counted_right_or_wrong():
+    from narratives.figures.check import text_check
+
+    right = "Cadets numbered 410, up from 398 in June. Reports fell from 1,204 to 1,100."
+    assert text_check(right) == ([], 2)
+    assert text_check(ISSUE_SENTENCE).claims == 1
+    assert text_check("Officers visited 12 schools and 3 clubs.") == ([], 0)
+    # A rough figure cannot be checked, so the claim is not counted as checked.
+    assert text_check("Cadets numbered about 410, up from 398 in June.") == ([], 0)

@@ -197,11 +197,25 @@ def test_officer_carries_forward_only_their_areas_and_open_periods(w):
 
 def test_unchanged_carry_forward_needs_confirmation_to_approve(w):
     parent, _child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
-    entry_submit(entry=parent, by=w.officer)
+    entry_submit(entry=parent, by=w.officer, allow_unchanged=True)
     with pytest.raises(WorkflowError, match="unchanged"):
         entry_approve(entry=parent, by=w.analyst)
     entry_approve(entry=parent, by=w.analyst, allow_unchanged=True)
     assert Entry.objects.get(pk=parent.pk).status == Status.APPROVED
+
+
+def test_unchanged_carry_forward_needs_confirmation_to_submit(w):
+    parent, child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
+    with pytest.raises(WorkflowError, match="unchanged; update it first, or confirm"):
+        entry_submit(entry=parent, by=w.officer)
+    assert Entry.objects.get(pk=parent.pk).status == Status.DRAFT
+    parent.text = "Colbury volunteers gave 150 hours this quarter."
+    entry_save(entry=parent, by=w.officer, expected_revision=parent.revision)
+    entry_submit(entry=parent, by=w.officer)  # updated: no question asked
+    # Its sub-bullet, still last quarter's words, waits for an update or a confirmation.
+    assert Entry.objects.get(pk=child.pk).status == Status.DRAFT
+    entry_submit(entry=child, by=w.officer, allow_unchanged=True)
+    assert Entry.objects.get(pk=child.pk).status == Status.SUBMITTED
 
 
 def test_edited_carry_forward_is_no_longer_flagged(w):

@@ -110,7 +110,7 @@ def test_unknown_period_is_404(client, w):
 
 def test_screen_shows_rows_flags_and_return_comments(client, w):
     parent, _child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
-    entry_submit(entry=parent, by=w.officer)
+    entry_submit(entry=parent, by=w.officer, allow_unchanged=True)
     client.force_login(w.analyst)
     page = client.get(period_url(w.q2)).content.decode()
     assert "Review 2020/21 Q2" in page
@@ -144,7 +144,14 @@ def test_return_with_a_comment(client, w):
     url = period_url(w.q2)
     refused = client.post(url, {"entries": [w.colbury_draft.pk], "action": "return"})
     assert refused.status_code == 400
-    assert "Write a comment" in refused.content.decode()
+    page = refused.content.decode()
+    # The reason comes first on the page, and the tick is kept for the second try.
+    assert page.index("Write a comment") < page.index("Summary by commitment and area")
+    assert (
+        f'id="pick-{w.colbury_draft.pk}" aria-label="Select entry {w.colbury_draft.pk}" checked'
+        in page
+    )
+    assert f'id="pick-{w.marshby_draft.pk}" aria-label="Select entry {w.marshby_draft.pk}">' in page
 
     client.post(
         url, {"entries": [w.colbury_draft.pk], "action": "return", "comment": "Add a date."}
@@ -156,7 +163,7 @@ def test_return_with_a_comment(client, w):
 
 def test_unchanged_carry_forward_needs_the_confirm_box(client, w):
     parent, _child = entries_carry_forward(area=w.north, period=w.q2, by=w.officer)
-    entry_submit(entry=parent, by=w.officer)
+    entry_submit(entry=parent, by=w.officer, allow_unchanged=True)
     client.force_login(w.analyst)
     url = period_url(w.q2)
     response = client.post(url, {"entries": [parent.pk], "action": "approve"})

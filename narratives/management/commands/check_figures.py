@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from narratives.figures.selectors import entries_of_period, entry_label, findings_for_entries
+from narratives.figures.selectors import checks_for_entries, entries_of_period, entry_label
 from priorities.models import Period
 from priorities.periods import parse_quarter
 
@@ -23,21 +23,30 @@ class Command(BaseCommand):
             raise CommandError(f"--period: {error}") from error
         if not Period.objects.filter(year=quarter.year, quarter=quarter.quarter).exists():
             raise CommandError(f"--period: no period {quarter.label} is stored.")
-        found = findings_for_entries(entries_of_period(year=quarter.year, quarter=quarter.quarter))
+        checks = checks_for_entries(entries_of_period(year=quarter.year, quarter=quarter.quarter))
+        found = [item for check in checks for item in check.items]
+        claims = sum(check.claims for check in checks)
         open_ = [item for item in found if not item.is_accepted]
         accepted = [item for item in found if item.is_accepted]
         if options["json"]:
             self.stdout.write(
-                json.dumps(_as_json(quarter.label, open_, accepted), ensure_ascii=False, indent=2)
+                json.dumps(
+                    _as_json(quarter.label, claims, open_, accepted), ensure_ascii=False, indent=2
+                )
             )
         else:
-            self._write_human(quarter.label, open_, accepted)
+            self._write_human(quarter.label, claims, open_, accepted)
 
-    def _write_human(self, label, open_, accepted):
-        if not open_:
-            self.stdout.write(f"{label}: no figures findings.")
+    def _write_human(self, label, claims, open_, accepted):
+        # Say only what was checked: no findings among no checkable claims proves nothing.
+        if claims == 0:
+            self.stdout.write(f"{label}: no checkable claims.")
+        elif not open_:
+            self.stdout.write(f"{label}: {claims} claim(s) checked, no figures findings.")
         else:
-            self.stdout.write(f"{label}: {len(open_)} figures finding(s).")
+            self.stdout.write(
+                f"{label}: {claims} claim(s) checked, {len(open_)} figures finding(s)."
+            )
         for item in open_:
             finding = item.finding
             self.stdout.write("")
@@ -64,9 +73,10 @@ def _row(item) -> dict:
     }
 
 
-def _as_json(label, open_, accepted) -> dict:
+def _as_json(label, claims, open_, accepted) -> dict:
     return {
         "period": label,
+        "claims_checked": claims,
         "findings": [_row(item) for item in open_],
         "accepted": [_row(item) | {"reason": item.acceptance.reason} for item in accepted],
     }
