@@ -124,7 +124,9 @@ def test_a_failed_render_leaves_the_previous_version_public_and_says_why(
 def test_the_admin_says_the_edition_is_on_its_way(period, analyst, client, database_tasks):
     client.force_login(analyst)
     response = client.post(
-        "/admin/narratives/edition/publish/", {"period": period.pk, "version": "1.0"}, follow=True
+        "/admin/narratives/edition/publish/",
+        {"period": period.pk, "version": "1.0", "summary_of": period.pk},
+        follow=True,
     )
     page = response.content.decode()
     assert "its files are being made" in page
