@@ -16,6 +16,7 @@ narratives.entries.import_writes.
 import copy
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 from import_export.resources import Diff
@@ -116,6 +117,7 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         # Options of this import only (the class's are shared by every request).
         self._meta = copy.copy(type(self)._meta)
         self.now = None
+        self.confirming = False
         self.user = None
         self.maps: dict[str, dict] = {}
         self.existing: dict[int, Entry] = {}
@@ -130,6 +132,7 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
     def import_data(self, dataset, dry_run=False, *args, **kwargs):
         # Nobody sees a confirmed import's before/after: no copy of each row, no HTML diff.
         self._meta.skip_diff = not dry_run
+        self.confirming = not dry_run
         return super().import_data(dataset, dry_run, *args, **kwargs)
 
     # Export ------------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
             if column in dataset.headers:
                 ids |= {int(t) for t in map(_text, dataset[column]) if t.isdigit()}
         visible = Entry.objects.filter(pk__in=ids)
-        if not kwargs.get("dry_run"):
+        if self.confirming and transaction.get_connection().in_atomic_block:
             # As entry_save: rows changed meanwhile are read as they now stand, and kept so.
             visible = visible.select_for_update(of=("self",))
         if self.area_ids is not None:
