@@ -139,3 +139,40 @@ def _insert(model, fields, rows) -> None:
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+
+
+class BatchWritesMixin:
+    """An import resource's writing hooks (django-import-export, use_bulk): each checked row
+    is stamped as entry_save would, and written with its batch by the functions above. The
+    resource provides `user`, `now`, `maps["operation"]` and `operations`."""
+
+    def before_save_instance(self, instance, row, **kwargs):
+        entry_stamp(instance, by=self.user, now=self.now)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Operations are chosen here (new names registered once) and written with the batch."""
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        chosen = []
+        for name in instance.imported_operations:
+            key = Operation.key_for(name)
+            if key not in self.maps["operation"]:
+                self.maps["operation"][key] = Operation.objects.create(name=name)
+            chosen.append(self.maps["operation"][key])
+        self.operations[id(instance)] = chosen
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            self._bulk_write(entries_create, self.create_instances, result, raise_errors)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            self._bulk_write(entries_update, self.update_instances, result, raise_errors)
+        self.update_instances.clear()
+
+    def _bulk_write(self, write, entries, result, raise_errors) -> None:
+        try:
+            write(entries=entries, operations=self.operations, by=self.user)
+        except Exception as error:  # the import's result reports it; nothing is written
+            self.handle_import_error(result, error, raise_errors)

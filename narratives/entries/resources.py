@@ -19,9 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
-from import_export.resources import Diff
 
-from narratives.entries.import_writes import entries_create, entries_update, entry_stamp
+from narratives.entries.import_preview import ColumnsDiff
+from narratives.entries.import_writes import BatchWritesMixin
 from narratives.entries.selectors import (
     OFFICER_EDITABLE,
     entry_is_writable_by,
@@ -69,25 +69,7 @@ def _operation_names(value) -> list[str]:
     return [name for name in names if name]
 
 
-class ColumnsDiff(Diff):
-    """The preview's before and after, read through the resource's columns as an export writes
-    them: the library's Diff reads model attributes only, so priority, commitment, period,
-    area, parent and operations (columns without one) showed blank."""
-
-    def __init__(self, resource, instance, new):  # not super(): it reads the attributes
-        self.left, self.right, self.new = _columns(resource, instance), [], new
-
-    def compare_with(self, resource, instance):
-        self.right = _columns(resource, instance)
-
-
-def _columns(resource, instance) -> list:
-    if instance is None:
-        return [""] * len(resource.get_import_fields())
-    return [resource.export_field(field, instance) for field in resource.get_import_fields()]
-
-
-class EntryResource(RequiredColumnsMixin, resources.ModelResource):
+class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResource):
     required_columns = REQUIRED_COLUMNS
 
     id = fields.Field(attribute="id", column_name="id")
@@ -353,36 +335,3 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return not import_validation_errors and instance.pk in self.unchanged
-
-    # Import: writing ---------------------------------------------------------------------------
-
-    def before_save_instance(self, instance, row, **kwargs):
-        entry_stamp(instance, by=self.user, now=self.now)
-
-    def save_m2m(self, instance, row, **kwargs):
-        """Operations are chosen here (new names registered once) and written with the batch."""
-        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
-            return
-        chosen = []
-        for name in instance.imported_operations:
-            key = Operation.key_for(name)
-            if key not in self.maps["operation"]:
-                self.maps["operation"][key] = Operation.objects.create(name=name)
-            chosen.append(self.maps["operation"][key])
-        self.operations[id(instance)] = chosen
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
-            self._bulk_write(entries_create, self.create_instances, result, raise_errors)
-        self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
-            self._bulk_write(entries_update, self.update_instances, result, raise_errors)
-        self.update_instances.clear()
-
-    def _bulk_write(self, write, entries, result, raise_errors) -> None:
-        try:
-            write(entries=entries, operations=self.operations, by=self.user)
-        except Exception as error:  # the import's result reports it; nothing is written
-            self.handle_import_error(result, error, raise_errors)
