@@ -4,4 +4,7 @@ demo:
 test:
 	bash pcp/scripts/test.sh
 
-.PHONY: demo test
+serve:
+	bash pcp/scripts/serve.sh
+
+.PHONY: demo test serve

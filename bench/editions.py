@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup(directory: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    os.environ["MEDIA_ROOT"] = f"{directory}/media"  # published files
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcp.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -160,7 +161,29 @@ def bench(scale: int, with_pdf: bool, chromium: "ChromiumPrinter | None") -> dic
         peak, added = pdf_peak_mb(edition)
         print(f"{scale:>3}x  {'PDF peak memory':<28} {peak:8.1f} MB (render added {added:.1f} MB)")
         figures["peak"] = peak
+        publish(scale, period)
     return figures
+
+
+def publish(scale: int, period) -> None:
+    """Publishing as an analyst does it, with the database task backend of production: the
+    request (what the analyst waits for) and the background task (every file, stored)."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from narratives.editions.publishing import edition_publish
+    from priorities.roles import ANALYST, user_save_with_role
+
+    analyst = user_save_with_role(username=f"bench-analyst-{scale}", role=ANALYST)
+    backend = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
+    with override_settings(TASKS={"default": backend}):
+        edition = timed(
+            "publish: the request", scale, edition_publish, period=period, version="1.0", by=analyst
+        )
+        worker = ("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+        timed("publish: the task (files)", scale, call_command, *worker, verbosity=0)
+    edition.refresh_from_db()
+    assert edition.is_published and edition.files.count() == 5, "publishing failed"
 
 
 def warm_up_page() -> str:

@@ -6,8 +6,10 @@ imports 10,000 metric values through the import resource (the admin's preview an
 runs), times a plain bulk_create of the same rows beside it, times the home page with that
 history and again with ten times as many quarters stored (goal: at most 1.3 times slower), and
 prints the transferred size of each dashboard page (HTML + JS + CSS: raw, gzip and brotli, as
-WhiteNoise serves them in production; goal for a metric page's first visit: at most 350 kB).
-Figures, not assertions.
+WhiteNoise serves them in production; goal for a metric page's first visit: at most 350 kB),
+then times an officer's import of 10,000 new entries (bench/entry_import.py; goal: preview and
+confirm each under 10 s). Figures, not assertions; the last line sums them up as ratios of the
+same run (goals: confirm at least 60% of bulk_create's throughput, preview+confirm 30%).
 """
 
 import gc
@@ -37,6 +39,7 @@ from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.entry_import import time_entries  # noqa: E402
 from metrics.models import Metric, MetricValue  # noqa: E402
 from metrics.resources import MetricValueResource  # noqa: E402
 from priorities.models import Area, Period  # noqa: E402
@@ -46,6 +49,7 @@ from priorities.roles import MANAGER, user_save_with_role  # noqa: E402
 METRICS, QUARTERS, AREAS = 20, 25, 20  # 10,000 values
 HISTORY_FACTOR = 10  # the home page timed again with ten times the quarters stored
 METRIC_PAGE_GOAL_KB = 350
+ENTRY_ROWS = 10_000
 
 
 def setting_up():
@@ -206,6 +210,17 @@ def main():
     client.force_login(user_save_with_role(username="bench-manager", role=MANAGER))
     print_weights(client)
     print_history_times(client, metrics, areas, periods)
+
+    entries_preview, entries_confirmed = time_entries(areas, periods[-1], rows=ENTRY_ROWS)
+    print(
+        f"Entry import, {ENTRY_ROWS:,} new entries by an officer: preview {entries_preview:.2f} s, "
+        f"confirmed {entries_confirmed:.2f} s (goal: each under 10 s)"
+    )
+    print(
+        f"import vs bulk_create: confirm {bulk / confirmed:.0%}, "
+        f"preview+confirm {bulk / (preview + confirmed):.0%}, "
+        f"entries 10k preview {entries_preview:.1f} s confirm {entries_confirmed:.1f} s"
+    )
 
 
 if __name__ == "__main__":

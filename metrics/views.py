@@ -12,6 +12,7 @@ from django.shortcuts import render
 from metrics import selectors
 from metrics import variation as mdc
 from metrics.by_area import rate, row_index
+from metrics.caching import cached_for_scope
 from metrics.combining import summed_label
 from metrics.dashboards import WINDOW_QUARTERS, series_rows
 from metrics.exporting import plain_decimal, spreadsheet_safe
@@ -80,6 +81,7 @@ def chosen_area(request, areas, *, priorities=()):
 
 
 @dashboard_view
+@cached_for_scope
 def dashboard_home(request):
     areas = selectors.visible_areas(user=request.user)
     metrics = selectors.metrics_all()

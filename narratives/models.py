@@ -166,7 +166,12 @@ class FindingAcceptance(models.Model):
 
 
 class Edition(Recorded):
-    """A published version of a period's quarterly update, frozen as files."""
+    """A version of a period's quarterly update, frozen as files once published.
+
+    Publishing makes the record at once (published_at empty) and renders the files in the
+    background; the edition becomes public in one step when all its files are stored. A failed
+    render leaves it unpublished with the reason in render_error.
+    """
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="editions")
     version = models.CharField(max_length=10, help_text='e.g. "1.0", "1.1"')
@@ -178,7 +183,13 @@ class Edition(Recorded):
     producing_unit = models.CharField(max_length=200, blank=True)
     protective_marking = models.CharField(max_length=40, blank=True)
     change_note = models.TextField(blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when every file is stored: from then on public"
+    )
+    publishes_as_of = models.DateTimeField(
+        null=True, blank=True, help_text="The publication time its files state"
+    )
+    render_error = models.TextField(blank=True, help_text="Why the files could not be made")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -186,14 +197,13 @@ class Edition(Recorded):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    snapshot_html = models.TextField(blank=True, editable=False)
+    # The entries as published (the JSON file's content), for comparing versions and the
+    # operation register without reading files.
     snapshot_json = models.TextField(blank=True, editable=False)
-    snapshot_csv = models.TextField(blank=True, editable=False)
-    snapshot_pdf = models.BinaryField(blank=True, editable=False)
-    snapshot_docx = models.BinaryField(blank=True, editable=False)
     # Operations the public edition names (keys), frozen with it: the public register's list.
     operation_keys = models.JSONField(default=list, blank=True, editable=False)
-    # The internal edition of the same version, for staff only: every approved entry,
+    # The internal edition of the same version (kept in the database; the public files are
+    # EditionFile rows in the storage), for staff only: every approved entry,
     # including those not for publication, under its own protective marking.
     internal_protective_marking = models.CharField(max_length=40, blank=True)
     internal_snapshot_html = models.TextField(blank=True, editable=False)
@@ -220,3 +230,34 @@ class Edition(Recorded):
     def has_internal(self) -> bool:
         """Editions published before internal editions existed have only the public set."""
         return bool(self.internal_protective_marking)
+
+
+class EditionFile(models.Model):
+    """One published file of an edition, in Django's default storage under a name that
+    carries its content's hash (so a name never changes its bytes)."""
+
+    class Format(models.TextChoices):
+        HTML = "html", "Web page"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+        JSON = "json", "JSON"
+        CSV = "csv", "CSV"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    name = models.CharField(max_length=300, help_text="Its name in the file storage")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["edition", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "format"], name="edition_file_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} {self.format}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.sha256}"'

@@ -33,6 +33,11 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-key-not-for-production-use-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    # Without it every request would be refused with a bare 400; say so at start instead.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DEBUG is off (the site's host names, comma-separated)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -43,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "import_export",
     "simple_history",
     "priorities",
@@ -86,8 +92,17 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A connection kept across requests is checked before reuse, so a database restart
+        # costs no request an error.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers and the task worker share the file: readers never block the
+    # writer (WAL), and a writer waits its turn instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -105,16 +120,49 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only hashed names are kept (and compressed): half the work at deploy, no stale unhashed copies.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# Published editions' files (and analysts' cached preview PDFs) live in the default storage:
+# MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set. The application
+# serves them itself (never a public bucket URL), so the bucket stays private.
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
+    # Hashed names, gzip and brotli copies; WhiteNoise serves hashed files as immutable.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "/media/"
+
+# Background work (rendering publications, e-mails, preview PDFs) runs through Django's tasks
+# framework. In production the queue is a database table (django-tasks-db) worked by
+# `manage.py db_worker`, which `make serve` starts; development and tests run each task at once.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f'TASKS_BACKEND is "{TASKS_BACKEND}"; it must be "database" or "immediate".'
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default", "email"]}}
 
 LOGIN_URL = "admin:login"
 # A refused form gets the site's 403 page; PCP_MAINTENANCE_MODE=true answers every page with 503.
@@ -162,6 +210,15 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 for _db in DATABASES.values():
     _db["ATOMIC_REQUESTS"] = True
 
+# Each gunicorn worker keeps its own small cache (dashboard pages); nothing shared depends on it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a dashboard page may be served from that cache (0: never; off in development and
+# tests so a changed figure shows at once).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEBUG else 60))
+
+# The site's address as the public and staff reach it, quoted in e-mails (e.g.
+# https://quarterly-update.example.police.uk); addresses are left relative when unset.
+PCP_SITE_URL = os.environ.get("PCP_SITE_URL", "")
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
 # Where the accessibility statement sends readers who need another format or find a problem.
@@ -171,9 +228,14 @@ PCP_INTERNAL_PROTECTIVE_MARKING = (
     os.environ.get("PCP_INTERNAL_PROTECTIVE_MARKING", "").strip() or "OFFICIAL-SENSITIVE"
 )
 
+# Trust X-Forwarded-Proto only when told that a proxy in front sets it (and strips it from
+# clients): otherwise any client could claim its plain HTTP request was HTTPS.
+BEHIND_HTTPS_PROXY = env_flag("BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))

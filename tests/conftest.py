@@ -42,6 +42,16 @@ def _documented(line: str) -> bool:
     return reason.startswith(DOCUMENTED_SKIPS)
 
 
+@pytest.fixture(autouse=True)
+def _own_files_and_cache(settings, tmp_path_factory):
+    """Published files and preview PDFs go to a folder of their own for each test, never to
+    the checkout's media/; nothing one test cached is seen by the next."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """Debian's Chromium driven by Playwright (Playwright cannot download its own here)."""

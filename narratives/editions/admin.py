@@ -79,6 +79,7 @@ class EditionAdmin(
     list_display = (
         "period",
         "version",
+        "state",
         "published_at",
         "published_by",
         "public_page",
@@ -98,6 +99,7 @@ class EditionAdmin(
         "change_note",
         "published_at",
         "published_by",
+        "render_error",
     )
     readonly_fields = fields
     actions = ["reissue"]
@@ -118,14 +120,26 @@ class EditionAdmin(
         extra_context = {**(extra_context or {}), "can_publish": _is_analyst(request)}
         return super().changelist_view(request, extra_context)
 
+    @admin.display(description="state")
+    def state(self, edition):
+        if edition.is_published:
+            return "Published"
+        if edition.render_error:
+            return format_html("<strong>Not published:</strong> {}", edition.render_error)
+        return "Making its files: public when all are stored"
+
     @admin.display(description="public page")
     def public_page(self, edition):
+        if not edition.is_published:
+            return "-"
         fy, quarter = edition.period.slug.split("/")
         url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
         return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
 
     @admin.display(description="internal edition (staff)")
     def internal_page(self, edition):
+        if not edition.is_published:
+            return "-"
         if not edition.has_internal:
             return "None"
         fy, quarter = edition.period.slug.split("/")
@@ -164,13 +178,7 @@ class EditionAdmin(
         if request.method == "POST" and form.is_valid() and self._summary_read(request, period):
             published = self._publish(request, form)
             if published is not None:
-                label = published.period.label
-                self.message_user(
-                    request,
-                    f"Published {label} version {published.version}; {label} is now closed for "
-                    "entry.",
-                    messages.SUCCESS,
-                )
+                self._tell(request, published)
                 return redirect("admin:narratives_edition_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -212,6 +220,26 @@ class EditionAdmin(
                 field = "confirm"
             form.add_error(field, error)
             return None
+
+    def _tell(self, request, edition: Edition) -> None:
+        """What became of the request: files are made in the background (at once in
+        development), so the edition may already be public, have failed, or be on its way."""
+        edition.refresh_from_db()
+        label = f"{edition.period.label} version {edition.version}"
+        if edition.is_published:
+            closed = f"{edition.period.label} is now closed for entry"
+            self.message_user(request, f"Published {label}; {closed}.", messages.SUCCESS)
+        elif edition.render_error:
+            self.message_user(
+                request, f"{label} was not published: {edition.render_error}", messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                f"Publishing {label}: its files are being made, and it becomes public when all "
+                "are stored (this list shows its state; you will get an e-mail if it fails).",
+                messages.INFO,
+            )
 
     def _initial(self, request) -> dict:
         initial = {

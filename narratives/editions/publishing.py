@@ -1,12 +1,14 @@
 """Publishing a period's edition: freeze every format once, under a version that only goes up.
 
-A published Edition row holds its HTML, PDF, Word, JSON and CSV as they were at publication;
-the public pages serve those stored bytes, so later edits to entries or figures never change
-a published version. A correction is a new version ("1.1") with a change note.
+A published edition's HTML, PDF, Word, JSON and CSV are files in storage, made once when it was
+published; the public pages serve those stored bytes, so later edits to entries or figures never
+change a published version. A correction is a new version ("1.1") with a change note.
 
-Each version is frozen twice from the same entries: the public set, which leaves out what is
-not for publication (`narratives.public`), and the internal set for staff, which keeps it under
-its own protective marking (settings.PCP_INTERNAL_PROTECTIVE_MARKING unless the analyst gives one).
+Publishing answers at once: it checks and records the request, and a background task renders
+the files (narratives.editions.release). Each version is frozen twice from the same entries: the
+public set, which leaves out what is not for publication (`narratives.public`), and the internal
+set for staff, which keeps it under its own protective marking
+(settings.PCP_INTERNAL_PROTECTIVE_MARKING unless the analyst gives one).
 """
 
 import dataclasses
@@ -19,18 +21,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from narratives.editions.assembled import AssembledEdition
-from narratives.editions.assembly import cover_for, edition_assemble
-from narratives.editions.rendering.data import edition_csv, edition_json, flat_entries
-from narratives.editions.rendering.docx import edition_docx
-from narratives.editions.rendering.pdf import edition_pdf
-from narratives.editions.rendering.web import edition_html
-from narratives.models import Edition
+from narratives.editions.assembly import cover_for
+from narratives.editions.tasks import edition_render
+from narratives.models import Edition, Entry
 from priorities.models import Period
 from priorities.scoping import user_may
 
 VERSION = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
-SNAPSHOT_FORMATS = ("html", "pdf", "docx", "json", "csv")
 
 
 @dataclass(frozen=True)
@@ -43,15 +40,6 @@ class CoverDetails:
     producing_unit: str = ""  # settings.PCP_PRODUCING_UNIT
     protective_marking: str = ""  # settings.PCP_PROTECTIVE_MARKING
     internal_marking: str = ""  # settings.PCP_INTERNAL_PROTECTIVE_MARKING
-
-
-@dataclass(frozen=True)
-class EditionFiles:
-    html: str
-    pdf: bytes
-    docx: bytes
-    json: str
-    csv: str
 
 
 def version_parse(version: str) -> tuple[int, int]:
@@ -67,20 +55,12 @@ def version_parse(version: str) -> tuple[int, int]:
 
 def version_next(*, period: Period) -> str:
     """The version an analyst would publish next: 1.0 first, then the next minor version."""
-    latest = Edition.objects.filter(period=period).order_by("version_major", "version_minor")
+    latest = Edition.objects.filter(period=period).exclude(
+        published_at__isnull=True, render_error__gt=""
+    )  # a version whose files could not be made is the one to ask for again
+    latest = latest.order_by("version_major", "version_minor")
     latest = latest.values_list("version_major", "version_minor").last()
     return "1.0" if latest is None else f"{latest[0]}.{latest[1] + 1}"
-
-
-def edition_files(edition: AssembledEdition, *, publication: dict) -> EditionFiles:
-    """Every format of an assembled edition, rendered from the same plain data."""
-    return EditionFiles(
-        html=edition_html(edition),
-        pdf=edition_pdf(edition),
-        docx=edition_docx(edition),
-        json=edition_json(edition, publication=publication),
-        csv=edition_csv(edition),
-    )
 
 
 @transaction.atomic
@@ -93,57 +73,63 @@ def edition_publish(
     cover: CoverDetails | None = None,
     published_at: datetime.datetime | None = None,
 ) -> Edition:
-    """Publish the period's approved entries as `version`. `by` None means a command-line import."""
+    """Ask for the period's approved entries to be published as `version`; returns at once.
+
+    The edition is recorded unpublished and its files are rendered by a background task
+    (narratives.editions.release), which makes it public when all are stored. `by` None means
+    a command-line import.
+    """
     if by is not None and not user_may(by, "narratives.publish_edition"):
         raise PermissionDenied("Only analysts (PAU) may publish an edition.")
     major, minor = version_parse(version)
     version = f"{major}.{minor}"
     # Lock the period so two analysts publishing at once cannot both take the same version.
     period = Period.objects.select_for_update().get(pk=period.pk)
+    # A version whose files could not be made was never public: asking again replaces it.
+    Edition.objects.filter(period=period, published_at__isnull=True).exclude(
+        render_error=""
+    ).delete()
     _check_version(period, (major, minor), change_note)
-    edition = edition_assemble(period=period, cover=_cover(period, version, cover))
-    internal = edition_assemble(period=period, internal=True, cover=_internal_cover(edition, cover))
-    if not internal.entry_count:
-        raise ValidationError(
-            f"{period.label} has no approved entries: approve entries before publishing.",
-            code="nothing_to_publish",
-        )
-    published_at = published_at or timezone.now()
-    publication = {
-        "period": period.label,
-        "version": version,
-        "change_note": change_note,
-        "published_at": published_at.isoformat(),
-    }
+    details = cover or CoverDetails()
+    plan_title = details.plan_title or _plan_title(period)
+    front = _cover(period, version, dataclasses.replace(details, plan_title=plan_title))
     cover_fields = ("title", "data_to", "produced", "producing_unit", "protective_marking")
-    return Edition.objects.create(
+    edition = Edition.objects.create(
         period=period,
         version=version,
         version_major=major,
         version_minor=minor,
         change_note=change_note,
-        published_at=published_at,
+        publishes_as_of=published_at or timezone.now(),
         published_by=by,
         created_by=by,
         modified_by=by,
-        **{name: getattr(edition.cover, name) for name in cover_fields},
-        **frozen_sets(public=edition, internal=internal, publication=publication),
+        **{name: getattr(front, name) for name in cover_fields},
     )
+    # Stored with the edition in this transaction (database task backend), so a publication
+    # is never recorded without its rendering queued.
+    internal_marking = details.internal_marking.strip() or settings.PCP_INTERNAL_PROTECTIVE_MARKING
+    edition_render.enqueue(
+        edition_id=edition.pk, plan_title=plan_title, internal_marking=internal_marking
+    )
+    edition.refresh_from_db()  # a backend that runs tasks at once has published it already
+    return edition
 
 
-def frozen_sets(
-    *, public: AssembledEdition, internal: AssembledEdition, publication: dict
-) -> dict[str, object]:
-    """The Edition fields that freeze both sets: every format of the public edition and the
-    operations it names, then every format of the internal edition and its marking."""
-    files = edition_files(public, publication=publication)
-    internal_files = edition_files(internal, publication=publication)
-    return {
-        **{f"snapshot_{name}": getattr(files, name) for name in SNAPSHOT_FORMATS},
-        "operation_keys": sorted({key for e in flat_entries(public) for key in e.operations}),
-        "internal_protective_marking": internal.cover.protective_marking,
-        **{f"internal_snapshot_{name}": getattr(internal_files, name) for name in SNAPSHOT_FORMATS},
-    }
+def _plan_title(period: Period) -> str:
+    """The plan of the edition's first entry (as the assembly would find it); refuses a period
+    with nothing approved, so the analyst hears at once rather than from the task."""
+    approved = Entry.objects.filter(period=period, status=Entry.Status.APPROVED)
+    first = approved.select_related("commitment__priority__plan").order_by(
+        "commitment__priority__number", "commitment__order", "order", "pk"
+    )
+    first = first.first()
+    if first is None:
+        raise ValidationError(
+            f"{period.label} has no approved entries: approve entries before publishing.",
+            code="nothing_to_publish",
+        )
+    return first.commitment.priority.plan.title
 
 
 def _cover(period: Period, version: str, details: CoverDetails | None):
@@ -157,12 +143,6 @@ def _cover(period: Period, version: str, details: CoverDetails | None):
         producing_unit=details.producing_unit,
         protective_marking=details.protective_marking,
     )
-
-
-def _internal_cover(public: AssembledEdition, details: CoverDetails | None):
-    marking = (details or CoverDetails()).internal_marking.strip()
-    marking = marking or settings.PCP_INTERNAL_PROTECTIVE_MARKING
-    return dataclasses.replace(public.cover, protective_marking=marking)
 
 
 def _check_version(period: Period, version: tuple[int, int], change_note: str) -> None:

@@ -11,15 +11,18 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from narratives.editions.assembled import operation_slug
+from narratives.editions.views import public_page
 from narratives.public import editions_published, operations_public
 
 
+@public_page
 def operation_list(request):
     operations = operations_public().only("name", "key")
     rows = [(operation, operation_slug(operation.key)) for operation in operations]
     return render(request, "editions/operations.html", {"operations": rows})
 
 
+@public_page
 def operation_detail(request, slug: str):
     """An operation, its approved description, and every mention of it in the latest
     published version of each quarter."""

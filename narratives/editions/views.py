@@ -1,6 +1,9 @@
 """Public pages of published editions (no login), the internal edition (staff), analysts' previews.
 
-Published pages serve the bytes frozen at publication; only the preview assembles live. Each
+Published pages serve the files stored at publication; only the preview assembles live. Public
+pages are compressed and may be cached for a few minutes (a re-issue shows within that time);
+a version's files never change, so their addresses with a version are cached for good.
+Each
 version has a public set of files and an internal one (`narratives.public` says what differs);
 the internal pages are the same views under `staff_only`, never cached.
 """
@@ -9,40 +12,45 @@ import json
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import conditional_page
 
 from narratives.editions.assembly import edition_assemble
+from narratives.editions.files import (
+    CONTENT_TYPES,
+    DISPOSITIONS,
+    download_name,
+    file_bytes,
+    file_text,
+)
+from narratives.editions.preview import preview_fingerprint, preview_pdf_stored
 from narratives.editions.rendering.changes import entries_compare
 from narratives.editions.rendering.docx import edition_docx
-from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
-from narratives.models import Edition
+from narratives.editions.tasks import preview_pdf_render
+from narratives.models import Edition, EditionFile
 from priorities.models import Period
 from priorities.periods import Quarter
 from priorities.scoping import user_may
 
 KINDS = ("added", "removed", "changed")
-PUBLIC_SNAPSHOTS = [
-    "snapshot_html",
-    "snapshot_json",
-    "snapshot_csv",
-    "snapshot_pdf",
-    "snapshot_docx",
-]
-SNAPSHOTS = PUBLIC_SNAPSHOTS + [f"internal_{name}" for name in PUBLIC_SNAPSHOTS]
-FILES = {
-    "pdf": ("snapshot_pdf", "application/pdf", "inline"),
-    "docx": (
-        "snapshot_docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "attachment",
-    ),
-    "json": ("snapshot_json", "application/json; charset=utf-8", "inline"),
-    "csv": ("snapshot_csv", "text/csv; charset=utf-8", "attachment"),
-}
+INTERNAL = ["internal_snapshot_html", "internal_snapshot_json", "internal_snapshot_csv"]
+SNAPSHOTS = ["snapshot_json", *INTERNAL, "internal_snapshot_pdf", "internal_snapshot_docx"]
+PAGE_SECONDS = 300  # how stale a public page or "latest version" file may be in a cache
+FOREVER = 365 * 24 * 3600
+
+
+def public_page(view):
+    """Compressed, cacheable for a few minutes, and answered 304 when unchanged (the
+    internal pages wrap these views in `staff_only`, whose never_cache overrides this)."""
+    return gzip_page(cache_control(public=True, max_age=PAGE_SECONDS)(conditional_page(view)))
 
 
 def _fy(period: Period) -> str:
@@ -79,6 +87,7 @@ def _version(editions: list[Edition], version: str | None) -> Edition:
     raise Http404(f"No published version {version}")
 
 
+@public_page
 def edition_list(request):
     editions = (
         Edition.objects.filter(published_at__isnull=False)
@@ -95,6 +104,7 @@ def edition_list(request):
     return render(request, "editions/list.html", {"periods": list(periods.values())})
 
 
+@public_page
 def edition_detail(
     request, fy: str, quarter: int, version: str | None = None, *, internal: bool = False
 ):
@@ -103,7 +113,10 @@ def edition_detail(
     edition = _version(editions, version)
     field = _snapshot(edition, "snapshot_html", internal=internal)
     # Only the chosen version's HTML is read, not every version's.
-    edition.snapshot_html = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
+    if internal:  # the internal set stays in the database
+        edition.html = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
+    else:
+        edition.html = file_text(edition.files.get(format=EditionFile.Format.HTML))
     context = {
         "period": period,
         "fy": fy,
@@ -120,15 +133,36 @@ def edition_detail(
 def edition_file(
     request, fy: str, quarter: int, fmt: str, version: str | None = None, *, internal=False
 ):
+    """A published file from storage, with its content hash as ETag. At an address with a
+    version it never changes (cached for good); the latest version's may, after a re-issue."""
     period = _period(fy, quarter)
     edition = _version(_published(period), version)
-    field, content_type, disposition = FILES[fmt]
-    field = _snapshot(edition, field, internal=internal)
+    if internal:
+        return _internal_file(edition, fmt)
+    file = edition.files.get(format=fmt)
+    edition.period = period
+    lifetime = {"max_age": FOREVER, "immutable": True} if version else {"max_age": PAGE_SECONDS}
+    response = get_conditional_response(request, etag=file.etag)
+    if response is None:
+        # Files are a few MB at most: read whole, so the response has a length and can be
+        # compressed or cached like any other.
+        response = HttpResponse(file_bytes(file), CONTENT_TYPES[fmt])
+        disposition = DISPOSITIONS.get(fmt, "attachment")
+        response["Content-Disposition"] = f'{disposition}; filename="{download_name(edition, fmt)}"'
+    response["ETag"] = file.etag
+    patch_cache_control(response, public=True, **lifetime)
+    return response
+
+
+def _internal_file(edition: Edition, fmt: str) -> HttpResponse:
+    """A file of the internal set, kept in the database (staff only, never cached)."""
+    field = _snapshot(edition, f"snapshot_{fmt}", internal=True)
     content = Edition.objects.values_list(field, flat=True).get(pk=edition.pk)
-    response = HttpResponse(bytes(content) if fmt in ("pdf", "docx") else content, content_type)
-    name = f"quarterly-update-{period.slug.replace('/', '-')}-v{edition.version}"
-    name += "-internal" if internal else ""
-    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
+    content = bytes(content) if fmt in ("pdf", "docx") else content
+    response = HttpResponse(content, CONTENT_TYPES[fmt])
+    disposition = DISPOSITIONS.get(fmt, "attachment")
+    name = download_name(edition, fmt).replace(f".{fmt}", f"-internal.{fmt}")
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
 
 
@@ -170,14 +204,12 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     period = _period(fy, quarter)
     # ?edition=public previews the public edition, without what is not for publication.
     public = request.GET.get("edition") == "public"
-    edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
     slug = period.slug.replace("/", "-")
     if fmt == "pdf":
-        response = HttpResponse(edition_pdf(edition), "application/pdf")
-        response["Content-Disposition"] = f'inline; filename="quarterly-update-{slug}-draft.pdf"'
-        return response
+        return _preview_pdf(request, period, fy, internal=not public)
+    edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
     if fmt == "docx":
-        response = HttpResponse(edition_docx(edition), FILES["docx"][1])
+        response = HttpResponse(edition_docx(edition), CONTENT_TYPES["docx"])
         response["Content-Disposition"] = (
             f'attachment; filename="quarterly-update-{slug}-draft.docx"'
         )
@@ -193,6 +225,26 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     return render(request, "editions/preview.html", context)
 
 
+def _preview_pdf(request, period: Period, fy: str, *, internal: bool):
+    """The stored preview if the entries have not changed since it was made; otherwise its
+    rendering is queued and a page says so, reloading itself until the PDF is there."""
+    fingerprint = preview_fingerprint(period=period, internal=internal)
+    name = preview_pdf_stored(period=period, fingerprint=fingerprint)
+    # One queued rendering per version of the entries, however often the page reloads.
+    if name is None and cache.add(f"preview-pdf:{period.pk}:{fingerprint}", True, 120):
+        preview_pdf_render.enqueue(period_id=period.pk, fingerprint=fingerprint, internal=internal)
+        name = preview_pdf_stored(period=period, fingerprint=fingerprint)  # done at once?
+    if name is None:
+        context = {"period": period, "fy": fy}
+        return render(request, "editions/preview_pending.html", context, status=202)
+    with default_storage.open(name, "rb") as handle:
+        response = HttpResponse(handle.read(), CONTENT_TYPES["pdf"])
+    slug = period.slug.replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="quarterly-update-{slug}-draft.pdf"'
+    return response
+
+
+@public_page
 def edition_changes(request, fy: str, quarter: int):
     """Changes between two versions (?from=1.0&to=1.1), or against the previous quarter."""
     period = _period(fy, quarter)

@@ -7,16 +7,26 @@ new entries are drafts and review steps stay with the workflow).
 
 Officers import only for their areas and periods open for entry; nobody overwrites a submitted
 or approved entry. Every forbidden or malformed row is reported with its column and reason,
-and an import with any error writes nothing. Lookups are loaded once per file. Writes go
-through narratives.entries.workflow.entry_save, so history and who-changed-it are recorded.
+and an import with any error writes nothing. Lookups are loaded once per file. Every rule
+entry_save applies is checked row by row first (area, open period, status, revision, parent);
+the rows are then written in batches with their operations and history (who, when):
+narratives.entries.import_writes.
 """
 
-from django.core.exceptions import ValidationError
-from import_export import fields, resources
-from import_export.resources import Diff
+import copy
 
-from narratives.entries.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
-from narratives.entries.workflow import WorkflowError, entry_save
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from import_export import fields, resources
+
+from narratives.entries.import_preview import ColumnsDiff
+from narratives.entries.import_writes import BatchWritesMixin
+from narratives.entries.selectors import (
+    OFFICER_EDITABLE,
+    entry_is_writable_by,
+    period_ids_open_for_entry,
+)
 from narratives.models import Entry, Operation
 from priorities.models import Area, AreaAlias, Commitment, Period
 from priorities.periods import parse_quarter
@@ -60,25 +70,7 @@ def _operation_names(value) -> list[str]:
     return [name for name in names if name]
 
 
-class ColumnsDiff(Diff):
-    """The preview's before and after, read through the resource's columns as an export writes
-    them: the library's Diff reads model attributes only, so priority, commitment, period,
-    area, parent and operations (columns without one) showed blank."""
-
-    def __init__(self, resource, instance, new):  # not super(): it reads the attributes
-        self.left, self.right, self.new = _columns(resource, instance), [], new
-
-    def compare_with(self, resource, instance):
-        self.right = _columns(resource, instance)
-
-
-def _columns(resource, instance) -> list:
-    if instance is None:
-        return [""] * len(resource.get_import_fields())
-    return [resource.export_field(field, instance) for field in resource.get_import_fields()]
-
-
-class EntryResource(RequiredColumnsMixin, resources.ModelResource):
+class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResource):
     required_columns = REQUIRED_COLUMNS
 
     id = fields.Field(attribute="id", column_name="id")
@@ -99,9 +91,16 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = False
+        # Checked row by row, written a batch at a time (ids of a batch fit one IN clause).
+        use_bulk = True
+        batch_size = 500
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        # Options of this import only (the class's are shared by every request).
+        self._meta = copy.copy(type(self)._meta)
+        self.now = None
+        self.confirming = False
         self.user = None
         self.maps: dict[str, dict] = {}
         self.existing: dict[int, Entry] = {}
@@ -112,6 +111,12 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
 
     def get_diff_class(self):
         return ColumnsDiff
+
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        # Nobody sees a confirmed import's before/after: no copy of each row, no HTML diff.
+        self._meta.skip_diff = not dry_run
+        self.confirming = not dry_run
+        return super().import_data(dataset, dry_run, *args, **kwargs)
 
     # Export ------------------------------------------------------------------------------------
 
@@ -158,6 +163,7 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
             commitments[(c.priority.number, c.order)] = c  # the latest plan's, if numbers repeat
         self.maps["commitment"] = commitments
         self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
+        self.periods_by_id = {p.pk: p for p in self.maps["period"].values()}
         areas = {a.name.lower(): a for a in Area.objects.all()}
         for alias in AreaAlias.objects.select_related("area"):
             areas.setdefault(alias.name.lower(), alias.area)
@@ -168,6 +174,9 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
             if column in dataset.headers:
                 ids |= {int(t) for t in map(_text, dataset[column]) if t.isdigit()}
         visible = Entry.objects.filter(pk__in=ids)
+        if self.confirming and transaction.get_connection().in_atomic_block:
+            # As entry_save: rows changed meanwhile are read as they now stand, and kept so.
+            visible = visible.select_for_update(of=("self",))
         if self.area_ids is not None:
             visible = visible.filter(area_id__in=self.area_ids)
         self.existing = {
@@ -178,6 +187,8 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         }
         self.stored = {pk: self._state(e, None) for pk, e in self.existing.items()}
         self.seen, self.unchanged = {}, set()
+        self.operations = {}
+        self.now = timezone.now()
 
     @staticmethod
     def _state(entry: Entry, names) -> tuple:
@@ -254,11 +265,18 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
                 status = stored.get_status_display().lower()
                 errors["id"] = [f"entry {stored.pk} is {status}, so an import cannot change it"]
                 return
-            if not self.is_analyst and stored.period_id not in self.open_ids:
-                errors["id"] = [f"entry {stored.pk}'s period {stored.period.label} is closed"]
+            period_id = self.stored[instance.pk][COMPARED.index("period_id")]
+            if not self.is_analyst and period_id not in self.open_ids:
+                label = self.periods_by_id[period_id].label  # where it is, not where it goes
+                errors["id"] = [f"entry {stored.pk}'s period {label} is closed"]
                 return
         if not self.is_analyst and instance.period_id not in self.open_ids:
             errors["period"] = [f'"{instance.period.label}" is not open for entries']
+            return
+        if self.user is None or not entry_is_writable_by(
+            entry=instance, user=self.user, open_period_ids=self.open_ids
+        ):
+            errors["id"] = ["you cannot write an entry for this area or period"]
 
     def _commitment(self, value, priority) -> Commitment:
         text, number = _text(value), _text(priority)
@@ -320,22 +338,3 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return not import_validation_errors and instance.pk in self.unchanged
-
-    # Import: writing ---------------------------------------------------------------------------
-
-    def do_instance_save(self, instance, is_create):
-        try:
-            entry_save(entry=instance, by=self.user)
-        except WorkflowError as error:  # the rules above should have said so first
-            raise ValidationError({"id": [str(error)]}) from None
-
-    def save_m2m(self, instance, row, **kwargs):
-        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
-            return
-        chosen = []
-        for name in instance.imported_operations:
-            key = Operation.key_for(name)
-            if key not in self.maps["operation"]:
-                self.maps["operation"][key] = Operation.objects.create(name=name)
-            chosen.append(self.maps["operation"][key])
-        instance.operations.set(chosen)

@@ -19,6 +19,7 @@ from narratives.entries.selectors import (
     period_ids_open_for_entry,
 )
 from narratives.models import Entry, Transition
+from narratives.notices import entries_reviewed_notify
 from priorities.scoping import user_may
 
 Status = Entry.Status
@@ -159,7 +160,9 @@ def entries_approve(*, entries, by, allow_unchanged: bool = False) -> StepResult
             return f"“{entry}” repeats last quarter's text unchanged; confirm to approve it."
         return None
 
-    return _run_step(entries, by=by, to_status=Status.APPROVED, refusal=refusal)
+    result = _run_step(entries, by=by, to_status=Status.APPROVED, refusal=refusal)
+    entries_reviewed_notify(entries=result.done, to_status=Status.APPROVED, by=by)
+    return result
 
 
 def entry_approve(*, entry: Entry, by, allow_unchanged: bool = False) -> Entry:
@@ -179,7 +182,9 @@ def entries_return(*, entries, by, comment: str) -> StepResult:
             return f"“{entry}” is {entry.get_status_display().lower()}, not submitted."
         return None
 
-    return _run_step(entries, by=by, to_status=Status.RETURNED, refusal=refusal, comment=comment)
+    result = _run_step(entries, by=by, to_status=Status.RETURNED, refusal=refusal, comment=comment)
+    entries_reviewed_notify(entries=result.done, to_status=Status.RETURNED, by=by, comment=comment)
+    return result
 
 
 def entry_return(*, entry: Entry, by, comment: str) -> Entry:

@@ -411,3 +411,25 @@ def test_an_alias_in_the_area_column_is_kept_as_the_entrys_label(client, w):
     assert confirm(client, response).status_code == 302
     entry = Entry.objects.get(text="Harbour patrols.")
     assert (entry.area, entry.area_label) == (w.colbury, "Colbury Quay")
+
+
+def test_each_imported_entry_has_its_history_row_with_its_operations(client, w):
+    client.force_login(w.officer)
+    rows = [
+        ["", "1", "1.2", "2020/21 Q2", "Eastwick", "", "4", "New, with two.", "Shield, Nightjar"],
+        [w.colbury_draft.pk, "", "1.1", "2020/21 Q2", "Colbury", "", "2", "Revised.", "Shield"],
+    ]
+    confirm(client, upload(client, csv_file(rows)))
+    new = Entry.objects.get(text="New, with two.")
+    changed = Entry.objects.get(pk=w.colbury_draft.pk)
+    for entry, kind, names in ((new, "+", {"Shield", "Nightjar"}), (changed, "~", {"Shield"})):
+        record = entry.history.first()
+        assert (record.history_type, record.history_user, record.text) == (
+            kind,
+            w.officer,
+            entry.text,
+        )
+        assert record.revision == entry.revision and record.history_date >= entry.modified_at
+        assert {link.operation.name for link in record.operations.all()} == names
+        assert {op.name for op in entry.operations.all()} == names
+    assert new.history.last().history_type == "+"  # recorded as created

@@ -18,7 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
-from narratives.models import Edition, FindingAcceptance, Operation, Transition
+from narratives.editions.files import file_store
+from narratives.models import Edition, EditionFile, FindingAcceptance, Operation, Transition
 from narratives.review.views import period_url
 from priorities.models import AreaAlias
 from tests.priorities.adminforms import _form_values
@@ -91,16 +92,14 @@ def world(db):
     AreaAlias.objects.create(name="Marsh", area=w.marshby)
     SeriesBreak.objects.create(metric=metric, period=w.q2, note="Counted from the new system.")
     # A published edition whose internal set holds a marker the public must never see.
-    Edition.objects.create(
+    edition = Edition.objects.create(
         period=w.q1,
         version="1.0",
         title="Quarterly Update",
         data_to=datetime.date(2020, 6, 1),
         produced=datetime.date(2020, 7, 1),
         published_at=timezone.now(),
-        snapshot_html="<p>PUBLIC-EDITION</p>",
         snapshot_json='{"entries": []}',
-        snapshot_csv="priority",
         operation_keys=["GAMBIT"],
         internal_protective_marking="OFFICIAL-SENSITIVE",
         internal_snapshot_html="<p>INTERNAL-ONLY</p>",
@@ -109,6 +108,18 @@ def world(db):
         internal_snapshot_pdf=b"%PDF INTERNAL-ONLY",
         internal_snapshot_docx=b"PK INTERNAL-ONLY",
     )
+    public_files = {
+        "html": "<p>PUBLIC-EDITION</p>",
+        "json": '{"entries": []}',
+        "csv": "priority",
+        "pdf": b"%PDF PUBLIC-EDITION",
+        "docx": b"PK PUBLIC-EDITION",
+    }
+    for fmt, content in public_files.items():
+        stored = file_store(edition=edition, fmt=fmt, content=content)
+        EditionFile.objects.create(
+            edition=edition, format=fmt, name=stored.name, size=stored.size, sha256=stored.sha256
+        )
     Operation.objects.filter(pk=w.gambit.pk).update(description="GAMBIT-UNAPPROVED")
     w.covert = Operation.objects.create(name="COVERT-OP", not_for_publication=True)
     w.colbury_draft.operations.add(w.covert)

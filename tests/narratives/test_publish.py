@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from metrics.models import MetricValue
+from narratives.editions.files import file_bytes
 from narratives.editions.publishing import (
     CoverDetails,
     edition_publish,
@@ -19,6 +20,11 @@ from priorities.roles import ANALYST, OFFICER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, MetricValueFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def stored(edition, fmt: str) -> bytes:
+    """A published file's bytes, from the file storage."""
+    return file_bytes(edition.files.get(format=fmt))
 
 
 @pytest.fixture
@@ -58,18 +64,20 @@ def test_analyst_publishes_every_format_once(period, analyst):
     edition = edition_publish(period=period, version="1.0", by=analyst)
     assert (edition.version, edition.version_major, edition.version_minor) == ("1.0", 1, 0)
     assert edition.published_by == analyst and edition.is_published
-    assert bytes(edition.snapshot_pdf).startswith(b"%PDF")
-    assert bytes(edition.snapshot_docx).startswith(b"PK")  # a Word file is a zip
-    data = json.loads(edition.snapshot_json)
+    assert stored(edition, "pdf").startswith(b"%PDF")
+    assert stored(edition, "docx").startswith(b"PK")  # a Word file is a zip
+    data = json.loads(stored(edition, "json"))
+    assert data == json.loads(edition.snapshot_json)  # the record kept in the database
     assert [e["text"] for e in data["entries"]] == [
         "Foot patrols covered 30 estates after dark.",
         "Wardens and police removed 12 abandoned cars.",
     ]
     assert data["publication"]["version"] == "1.0"
-    rows = list(csv.DictReader(io.StringIO(edition.snapshot_csv)))
+    rows = list(csv.DictReader(io.StringIO(stored(edition, "csv").decode())))
     assert [row["text"] for row in rows] == [e["text"] for e in data["entries"]]
-    assert "not approved yet" not in edition.snapshot_html
-    assert "Foot patrols covered 30 estates" in edition.snapshot_html
+    html = stored(edition, "html").decode()
+    assert "not approved yet" not in html
+    assert "Foot patrols covered 30 estates" in html
 
 
 def test_cover_defaults_come_from_settings_and_can_be_overridden(period, analyst, settings):
@@ -89,7 +97,7 @@ def test_cover_defaults_come_from_settings_and_can_be_overridden(period, analyst
         cover=CoverDetails(producing_unit="Analysis Hub", protective_marking="OFFICIAL"),
     )
     assert (second.producing_unit, second.protective_marking) == ("Analysis Hub", "OFFICIAL")
-    assert "Analysis Hub" in second.snapshot_html
+    assert "Analysis Hub" in stored(second, "html").decode()
 
 
 def test_versions_must_go_up_and_a_reissue_needs_a_change_note(period, analyst):

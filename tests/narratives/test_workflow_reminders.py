@@ -29,7 +29,7 @@ def run(*args) -> str:
 def test_each_officer_with_nothing_submitted_gets_one_email(w):
     entry_submit(entry=w.marshby_draft, by=w.marsh_officer)
     output = run("--site-url", "https://pcp.example.org")
-    assert "1 reminder(s) sent." in output
+    assert "1 reminder(s) queued." in output
     assert [message.to for message in mail.outbox] == [["north.officer@example.org"]]
     message = mail.outbox[0]
     assert "2020/21 Q2" in message.subject and "North LPA" in message.subject

@@ -45,8 +45,9 @@ def test_an_unpublished_quarter_is_the_same_404(client):
 
 def test_the_admins_permission_denied_gets_the_sites_403_page(client):
     officer = user_save_with_role(username="north-officer", role=OFFICER)
-    login_verified(client, officer)
-    response = client.get("/admin/narratives/edition/publish/")
+    client.force_login(officer)
+    # A page the admin refuses with PermissionDenied (the publish page has its own refusal).
+    response = client.get("/admin/auth/user/")
     assert response.status_code == 403
     html = response.content.decode()
     assert_site_layout(html, "You do not have permission to see this page")

@@ -184,4 +184,7 @@ def _publish(cover, by) -> str:
     except (ValidationError, PermissionDenied) as error:
         messages = getattr(error, "messages", None) or [str(error)]
         raise NotPublished(" ".join(messages)) from error
-    return f"Published {published.period.label} version {published.version}."
+    label = f"{published.period.label} version {published.version}"
+    if not published.is_published:  # the database task backend: the worker makes its files
+        return f"Publishing {label}: the task worker makes its files, then it is public."
+    return f"Published {label}."

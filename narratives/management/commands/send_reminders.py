@@ -4,11 +4,12 @@ Meant for a scheduler (e.g. daily in the last week before the deadline); sending
 same day is harmless, and officers who have submitted hear nothing.
 """
 
-from django.core.mail import send_mail
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from narratives.entries.selectors import officers_with_nothing_submitted, periods_open_for_entry
+from narratives.notices import emails_queue
 
 
 class Command(BaseCommand):
@@ -17,11 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List, but send nothing")
         parser.add_argument(
-            "--site-url", default="", help="Address of the site, quoted in the e-mail"
+            "--site-url",
+            default=settings.PCP_SITE_URL,
+            help="Address of the site, quoted in the e-mail (default: PCP_SITE_URL)",
         )
 
     def handle(self, *args, dry_run: bool, site_url: str, **options):
-        sent = 0
+        messages = []
         periods = list(periods_open_for_entry().order_by("year", "quarter"))
         if not periods:
             self.stdout.write("No period is open for entry; nothing to send.")
@@ -32,10 +35,11 @@ class Command(BaseCommand):
                 if dry_run:
                     self.stdout.write(f"Would remind {officer.email}: {subject}")
                     continue
-                send_mail(subject, body, None, [officer.email])
-                sent += 1
+                messages.append({"to": officer.email, "subject": subject, "body": body})
         if not dry_run:
-            self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
+            # Sent by the task worker, so a slow mail server holds up nobody.
+            emails_queue(messages)
+            self.stdout.write(self.style.SUCCESS(f"{len(messages)} reminder(s) queued."))
 
     def _message(self, period, areas, site_url: str) -> tuple[str, str]:
         names = ", ".join(area.name for area in areas) or "your areas"

@@ -1,0 +1,59 @@
+"""The dashboards home served from a short-lived cache shared by users who see the same page."""
+
+import pytest
+from django.core.cache import cache
+
+from metrics.models import MetricValue
+
+
+@pytest.fixture
+def caching(settings):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_managers_share_one_copy_of_the_home_page(
+    client, small_force, manager, caching, django_user_model, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    first = client.get("/dashboards/")
+    assert first.status_code == 200
+    MetricValue.objects.filter(metric=small_force["calls"]).update(value=1)  # not yet shown
+
+    from priorities.roles import MANAGER, user_save_with_role
+
+    other = user_save_with_role(username="manager-2", role=MANAGER, password="x" * 20)
+    client.force_login(other)
+    # Session, user, role and (SQLite) savepoints; building the page takes 10 or more.
+    with django_assert_max_num_queries(5):
+        again = client.get("/dashboards/")
+    assert again.content == first.content
+    assert "script-src 'self'" in again["Content-Security-Policy"]
+
+    cache.clear()  # as when the copy expires: the changed figures show
+    assert client.get("/dashboards/").content != first.content
+
+
+def test_an_officer_never_gets_a_managers_copy(client, small_force, manager, make_officer, caching):
+    areas = small_force["areas"]
+    client.force_login(manager)
+    managers = client.get("/dashboards/")
+    client.force_login(make_officer(areas["LPA 1"]))
+    officers = client.get("/dashboards/")
+    assert officers.content != managers.content
+    assert officers.context["area"] == areas["LPA 1"]  # built for them, not from the cache
+
+
+def test_filters_are_part_of_the_key(client, small_force, manager, caching):
+    client.force_login(manager)
+    whole = client.get("/dashboards/")
+    lpa = client.get("/dashboards/", {"area": small_force["areas"]["LPA 2"].pk})
+    assert lpa.context["area"] == small_force["areas"]["LPA 2"]
+    assert lpa.content != whole.content
+
+
+def test_the_cache_is_behind_the_login(client, small_force, caching):
+    response = client.get("/dashboards/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
