@@ -144,6 +144,7 @@ def test_the_demo_switch_is_refused_without_debug():
         **os.environ,
         "DEBUG": "false",
         "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "pcp.example.org",
         "PCP_DEMO_WITHOUT_SECOND_FACTOR": "true",
     }
     run = subprocess.run(

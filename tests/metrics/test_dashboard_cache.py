@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from metrics.models import MetricValue
+from tests.second_factor import login_verified
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def caching(settings):
 def test_managers_share_one_copy_of_the_home_page(
     client, small_force, manager, caching, django_user_model, django_assert_max_num_queries
 ):
-    client.force_login(manager)
+    login_verified(client, manager)
     first = client.get("/dashboards/")
     assert first.status_code == 200
     MetricValue.objects.filter(metric=small_force["calls"]).update(value=1)  # not yet shown
@@ -25,7 +26,7 @@ def test_managers_share_one_copy_of_the_home_page(
     from priorities.roles import MANAGER, user_save_with_role
 
     other = user_save_with_role(username="manager-2", role=MANAGER, password="x" * 20)
-    client.force_login(other)
+    login_verified(client, other)
     # Session, user, role and (SQLite) savepoints; building the page takes 10 or more.
     with django_assert_max_num_queries(5):
         again = client.get("/dashboards/")
@@ -38,16 +39,16 @@ def test_managers_share_one_copy_of_the_home_page(
 
 def test_an_officer_never_gets_a_managers_copy(client, small_force, manager, make_officer, caching):
     areas = small_force["areas"]
-    client.force_login(manager)
+    login_verified(client, manager)
     managers = client.get("/dashboards/")
-    client.force_login(make_officer(areas["LPA 1"]))
+    login_verified(client, make_officer(areas["LPA 1"]))
     officers = client.get("/dashboards/")
     assert officers.content != managers.content
     assert officers.context["area"] == areas["LPA 1"]  # built for them, not from the cache
 
 
 def test_filters_are_part_of_the_key(client, small_force, manager, caching):
-    client.force_login(manager)
+    login_verified(client, manager)
     whole = client.get("/dashboards/")
     lpa = client.get("/dashboards/", {"area": small_force["areas"]["LPA 2"].pk})
     assert lpa.context["area"] == small_force["areas"]["LPA 2"]

@@ -414,7 +414,7 @@ def test_an_alias_in_the_area_column_is_kept_as_the_entrys_label(client, w):
 
 
 def test_each_imported_entry_has_its_history_row_with_its_operations(client, w):
-    client.force_login(w.officer)
+    login_verified(client, w.officer)
     rows = [
         ["", "1", "1.2", "2020/21 Q2", "Eastwick", "", "4", "New, with two.", "Shield, Nightjar"],
         [w.colbury_draft.pk, "", "1.1", "2020/21 Q2", "Colbury", "", "2", "Revised.", "Shield"],

@@ -8,6 +8,7 @@ from narratives.editions import preview
 from narratives.entries.workflow import entries_approve, entries_return, entry_save, entry_submit
 from priorities.roles import ANALYST, user_save_with_role
 from tests.priorities.world import build_world
+from tests.second_factor import login_verified
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def renders(monkeypatch):
 
 def test_the_preview_pdf_is_kept_until_an_entry_of_the_period_changes(w, client, renders):
     analyst = user_save_with_role(username="pau-2", role=ANALYST, password="a-long-test-pass")
-    client.force_login(analyst)
+    login_verified(client, analyst)
     first = client.get("/editions/2020-21/q2/preview.pdf")
     assert first.status_code == 200 and first.content.startswith(b"%PDF")
     assert client.get("/editions/2020-21/q2/preview.pdf").content == first.content
@@ -84,7 +85,7 @@ def test_with_a_task_worker_the_page_waits_for_the_pdf(w, client, settings, rend
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}
     }
-    client.force_login(user_save_with_role(username="pau-3", role=ANALYST, password="x" * 20))
+    login_verified(client, user_save_with_role(username="pau-3", role=ANALYST, password="x" * 20))
     waiting = client.get("/editions/2020-21/q2/preview.pdf")
     assert waiting.status_code == 202 and renders == []
     assert "Preparing the preview PDF of 2020/21 Q2" in waiting.content.decode()

@@ -14,6 +14,7 @@ from narratives.editions.publishing import edition_publish, version_next
 from narratives.models import Edition, EditionFile
 from priorities.roles import ANALYST, MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 FORMATS = {"html", "pdf", "docx", "json", "csv"}
@@ -122,7 +123,7 @@ def test_a_failed_render_leaves_the_previous_version_public_and_says_why(
 
 
 def test_the_admin_says_the_edition_is_on_its_way(period, analyst, client, database_tasks):
-    client.force_login(analyst)
+    login_verified(client, analyst)
     response = client.post(
         "/admin/narratives/edition/publish/",
         {"period": period.pk, "version": "1.0", "summary_of": period.pk},
