@@ -271,7 +271,7 @@ INSTALLED_APPS += [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "accounts",
+    "pcp.accounts",
 ]
 # The second factor is read right after the user; the headers are added to every response;
 # axes turns a locked-out sign-in into its refusal page and must come last.
@@ -285,15 +285,15 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "accounts.middleware.SecondFactorMiddleware",
+    "pcp.accounts.middleware.SecondFactorMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("accounts.middleware.SecondFactorMiddleware") + 1,
-    "accounts.middleware.IdleTimeoutMiddleware",
+    MIDDLEWARE.index("pcp.accounts.middleware.SecondFactorMiddleware") + 1,
+    "pcp.accounts.middleware.IdleTimeoutMiddleware",
 )
 MIDDLEWARE += [
-    "accounts.middleware.PrivatePagesMiddleware",
-    "accounts.middleware.DownloadRecordMiddleware",
+    "pcp.accounts.middleware.PrivatePagesMiddleware",
+    "pcp.accounts.middleware.DownloadRecordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
@@ -307,7 +307,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("PCP_LOGIN_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = int(os.environ.get("PCP_LOCKOUT_MINUTES", "30")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_LOCKOUT_CALLABLE = "pcp.accounts.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept, beside the per-user counters
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]

@@ -15,7 +15,7 @@ handler500 = "pcp.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("account/", include("accounts.urls")),
+    path("account/", include("pcp.accounts.urls")),
     path("review/", include("narratives.review.urls")),
     path("dashboards/", include("metrics.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),

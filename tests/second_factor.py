@@ -11,7 +11,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.second_factor import second_factor_required
+from pcp.accounts.second_factor import second_factor_required
 
 
 def app_device(user) -> TOTPDevice:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the application for real: DEBUG off, migrations, static files, gunicorn and the task
 # worker, until either stops or the service manager sends TERM. The database is DATABASE_URL
-# (SQLite file db.sqlite3 when unset). See docs/operations.md.
+# (SQLite file db.sqlite3 when unset). See pcp/docs/operations.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -10,7 +10,7 @@ missing=()
 [ -n "${ALLOWED_HOSTS:-}" ] || missing+=(ALLOWED_HOSTS)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "make serve needs ${missing[*]} in the environment (SECRET_KEY: a long random secret;" \
-    "ALLOWED_HOSTS: the site's host names, comma-separated). See docs/operations.md." >&2
+    "ALLOWED_HOSTS: the site's host names, comma-separated). See pcp/docs/operations.md." >&2
   exit 2
 fi
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from accounts.models import DownloadRecord
 from metrics.models import Metric, MetricValue
 from narratives.editions.publishing import edition_publish
+from pcp.accounts.models import DownloadRecord
 from tests.priorities.adminforms import _form_values
 from tests.priorities.world import build_world
 from tests.second_factor import login_verified

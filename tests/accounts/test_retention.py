@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import DownloadRecord
+from pcp.accounts.models import DownloadRecord
 
 
 def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):

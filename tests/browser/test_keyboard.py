@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from accounts.second_factor import second_factor_required
 from narratives.models import Edition, Entry, Transition
+from pcp.accounts.second_factor import second_factor_required
 from tests.browser.keyboard import Keyboard
 from tests.browser.site_world import build_site, open_page
 from tests.priorities.world import PASSWORD, build_world

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.second_factor import second_factor_required
+from pcp.accounts.second_factor import second_factor_required
 from priorities.roles import OFFICER, ROLE_GROUPS, areas_named, user_save_with_role
 
 PASSWORD_ENV = "PCP_USER_PASSWORD"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import DownloadRecord
+from pcp.accounts.models import DownloadRecord
 from pcp.spreadsheets.pending import pending_imports_expire
 
 

@@ -104,7 +104,7 @@ def code_check(*, user, code: str):
 
 def last_login_update(sender, user, request=None, **kwargs) -> None:
     """At sign-in: the user's last_login (without a history row), and the session's last
-    request (accounts.middleware.IdleTimeoutMiddleware) is now."""
+    request (pcp.accounts.middleware.IdleTimeoutMiddleware) is now."""
     user.last_login = timezone.now()
     get_user_model().objects.filter(pk=user.pk).update(last_login=user.last_login)
     if request is not None and hasattr(request, "session"):

@@ -9,7 +9,9 @@ from django.db import models
 from simple_history import register
 
 # Who changed a user, their password, active flag or role (a role is a group), and when.
-register(get_user_model(), app="accounts", m2m_fields=["groups"], excluded_fields=["last_login"])
+register(
+    get_user_model(), app="pcp.accounts", m2m_fields=["groups"], excluded_fields=["last_login"]
+)
 
 
 class DownloadRecord(models.Model):

@@ -4,7 +4,7 @@ ended sessions, sign-in records (PCP_LOGIN_RECORD_DAYS), download records
 
 from django.core.management.base import BaseCommand
 
-from accounts.retention import retention_apply
+from pcp.accounts.retention import retention_apply
 
 
 class Command(BaseCommand):

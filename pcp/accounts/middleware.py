@@ -8,8 +8,8 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
-from accounts.downloads import download_kind, download_record
-from accounts.second_factor import SEEN_KEY, second_factor_required, second_factor_set_up
+from pcp.accounts.downloads import download_kind, download_record
+from pcp.accounts.second_factor import SEEN_KEY, second_factor_required, second_factor_set_up
 
 REFRESH_SECONDS = 60
 # What a signed-in user who still owes a second factor may reach: giving it, setting it up,
@@ -85,7 +85,7 @@ class PrivatePagesMiddleware:
 
 
 class DownloadRecordMiddleware:
-    """Records who fetched which non-public file or page, and when (accounts.downloads)."""
+    """Records who fetched which non-public file or page, and when (pcp.accounts.downloads)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -8,10 +8,10 @@
 # visit under 350 kB; bench/metrics.py measures it. Only the built file is committed.
 #
 # The maplibre stylesheet plotly.js imports is for maps only: it is left out (--loader:.css=empty).
-# Needs node and npm (the npm registry). Run from anywhere: bash scripts/plotly-bundle/build.sh
+# Needs node and npm (the npm registry). Run from anywhere: bash pcp/scripts/plotly-bundle/build.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/../../static/js/plotly-dashboards.min.js"
+out="$here/../../../static/js/plotly-dashboards.min.js"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$here/package.json" "$here/entry.js" "$work/"
@@ -21,7 +21,7 @@ version="$(node -p 'require("plotly.js/package.json").version')"
 npx esbuild --version >/dev/null
 {
   printf '/*! plotly.js v%s (MIT licence, Copyright Plotly, Inc.): scatter and bar only,\n' "$version"
-  printf '    built by scripts/plotly-bundle/build.sh */\n'
+  printf '    built by pcp/scripts/plotly-bundle/build.sh */\n'
   npx esbuild entry.js --bundle --minify --format=iife --global-name=Plotly --target=es2016 \
     --define:global=window --define:define.amd=false --alias:regl=@plotly/regl \
     --loader:.css=empty --log-level=error --outfile=bundle.js

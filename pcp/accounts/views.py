@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from accounts.second_factor import (
+from pcp.accounts.second_factor import (
     app_device_confirm,
     app_device_pending,
     app_device_qr_svg,

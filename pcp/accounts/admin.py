@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from accounts.models import DownloadRecord
+from pcp.accounts.models import DownloadRecord
 from priorities.scoping import HistoryAdmin
 
 

@@ -8,7 +8,7 @@ edition files, and the private pages listed below (previews, internal editions).
 import re
 from fnmatch import fnmatchcase
 
-from accounts.models import DownloadRecord
+from pcp.accounts.models import DownloadRecord
 
 Kind = DownloadRecord.Kind
 # Pages that are themselves non-public data, by URL name (fnmatch patterns).
