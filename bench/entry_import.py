@@ -9,22 +9,13 @@ import time
 
 import tablib
 
-from narratives.entries.resources import EntryResource
+from narratives.entries.resources import COLUMNS, EntryResource
 from narratives.models import Entry
 from priorities.models import Commitment, Plan, Priority
 from priorities.roles import OFFICER, user_save_with_role
 
-HEADINGS = (
-    "id",
-    "priority",
-    "commitment",
-    "period",
-    "area",
-    "parent",
-    "order",
-    "text",
-    "operations",
-)
+# The columns an officer's file has: the export's, less the status it does not set.
+HEADINGS = tuple(column for column in COLUMNS if column != "status")
 
 
 def entries_file(areas, period, rows: int) -> tablib.Dataset:

@@ -3,7 +3,6 @@ values, managers look. What each may do is their role's permissions (priorities.
 through Django's own checks and priorities.scoping. Each value's page shows the comparisons
 writers can quote."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -22,31 +21,17 @@ from metrics.services import (
     metric_value_save,
 )
 from priorities.periods import Quarter
+from priorities.revision_forms import RevisionCheckedForm
 from priorities.roles import OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin, HistoryAdmin, user_may
 from priorities.selectors import periods_accepting_entries
 from priorities.spreadsheets import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 
 
-class MetricValueAdminForm(forms.ModelForm):
-    """Carries the revision the user started from; refuses the save if it has moved on, with
-    the typed figure still in the form."""
+class MetricValueAdminForm(RevisionCheckedForm):
+    """Refuses a save over someone else's, with the typed figure still in the form."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "revision" in self.fields:
-            self.fields["revision"].widget = forms.HiddenInput()
-            self.fields["revision"].required = self.instance.pk is not None
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is not None and "revision" in self.fields:
-            stored = MetricValue.objects.filter(pk=self.instance.pk).values_list(
-                "revision", flat=True
-            )
-            if stored.first() != cleaned.get("revision"):
-                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
-        return cleaned
+    conflict_message = CONFLICT_MESSAGE
 
 
 def open_period_ids(request) -> frozenset[int]:

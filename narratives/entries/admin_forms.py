@@ -1,6 +1,5 @@
 """The entry page's form and inlines: revision check, nesting rules, sub-bullets, review steps."""
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Q
 
@@ -8,31 +7,16 @@ from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
 from narratives.entries.selectors import entry_ids_with_descendants, entry_is_writable_by
 from narratives.entries.workflow import CONFLICT_MESSAGE
 from narratives.models import Entry, Transition
+from priorities.revision_forms import RevisionCheckedForm
 from priorities.scoping import AreaScopedInlineMixin
 from priorities.selectors import area_tree
 
 
-class RevisionCheckedForm(forms.ModelForm):
-    """Carries the revision the user started from; refuses the save if it has moved on."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "revision" in self.fields:
-            self.fields["revision"].widget = forms.HiddenInput()
-            self.fields["revision"].required = self.instance.pk is not None
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is not None and "revision" in self.fields:
-            stored = (
-                Entry.objects.filter(pk=self.instance.pk).values_list("revision", flat=True).first()
-            )
-            if stored != cleaned.get("revision"):
-                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
-        return cleaned
+class EntryRevisionForm(RevisionCheckedForm):
+    conflict_message = CONFLICT_MESSAGE
 
 
-class EntryAdminForm(RevisionCheckedForm):
+class EntryAdminForm(EntryRevisionForm):
     """The entry page's form. The admin offers as parents only entries of the user's areas;
     a parent an analyst chose outside them (e.g. a force-wide bullet) is kept as it is."""
 
@@ -105,7 +89,7 @@ class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
 
     model = Entry
     fk_name = "parent"
-    form = RevisionCheckedForm
+    form = EntryRevisionForm
     fields = ("order", "text", "area", "status", "revision")
     readonly_fields = ("status",)
     extra = 0
