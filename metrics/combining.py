@@ -1,7 +1,7 @@
 """Filling in an LPA's or the force's figures from its parts when a metric's areas add up.
 
-Pure code on plain values and the area tree, so that the dashboards, the CSV and the tests
-share one rule:
+Pure code on plain values and the area tree (`priorities.area_tree`), so that the dashboards,
+the CSV and the tests share one rule:
 
 - a stored value always wins: a sum only fills a quarter the area has no value for;
 - a sum is made only when every child has a figure for the quarter (stored or itself summed),
@@ -10,37 +10,18 @@ share one rule:
 - a metric that is not combinable gets no sums at all.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 
 from metrics.dashboards import Figure
+from priorities.area_tree import AreaTree
 from priorities.periods import Quarter
 
 Series = Mapping[Quarter, Figure]
 
 
-def children_of(parents: Mapping[int, int | None]) -> dict[int, list[int]]:
-    """{area id: its children's ids} from {area id: parent id}; areas outside the mapping's
-    keys are left out, so a tree cut down to the areas a user may see stays cut down."""
-    found: dict[int, list[int]] = {area_id: [] for area_id in parents}
-    for area_id, parent_id in parents.items():
-        if parent_id in found:
-            found[parent_id].append(area_id)
-    return found
-
-
-def subtree(root: int, children: Mapping[int, Sequence[int]]) -> list[int]:
-    """The root and every area below it."""
-    found, waiting = [], [root]
-    while waiting:
-        area_id = waiting.pop()
-        found.append(area_id)
-        waiting.extend(children.get(area_id, ()))
-    return found
-
-
 def with_sums(
-    stored: Mapping[int, Series], children: Mapping[int, Sequence[int]], *, combinable: bool
+    stored: Mapping[int, Series], tree: AreaTree, *, combinable: bool
 ) -> dict[int, dict[Quarter, Figure]]:
     """Each area's series, {area id: {Quarter: Figure}}, with the quarters it has no stored
     value for filled by the sum of its children's figures where the rule above allows."""
@@ -50,7 +31,7 @@ def with_sums(
         if area_id in found:
             return found[area_id]
         series = dict(stored.get(area_id, {}))
-        parts = [fill(child) for child in children.get(area_id, ())]
+        parts = [fill(child.pk) for child in tree.children(area_id)] if area_id in tree else []
         if combinable and parts:
             for quarter in set.intersection(*(set(part) for part in parts)) - set(series):
                 figures = [part[quarter] for part in parts]
@@ -62,7 +43,7 @@ def with_sums(
         found[area_id] = series
         return series
 
-    for area_id in [*children, *stored]:
+    for area_id in [*(area.pk for area in tree.ordered()), *stored]:
         fill(area_id)
     return found
 

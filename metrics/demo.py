@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from metrics.catalogue import CATALOGUE, STOCK_CODES, MetricDefinition
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
+from priorities.area_tree import AreaTree
 from priorities.models import Area, Period, Priority
 from priorities.periods import Quarter
 from priorities.services import area_population_set
@@ -174,8 +175,8 @@ def _split(metric, total: int, areas: list[Area]) -> dict[Area, int]:
     force = next(area for area in areas if area.kind == Area.Kind.FORCE)
     if metric.combination != Metric.Combination.SUM:
         return {force: total}
-    children = {area.pk: [a for a in areas if a.parent_id == area.pk] for area in areas}
-    leaves = [a for a in areas if a.kind != Area.Kind.FORCE and not children[a.pk]]
+    tree = AreaTree(areas)
+    leaves = [a for a in areas if a.kind != Area.Kind.FORCE and not tree.children(a.pk)]
     if not leaves:
         return {force: total}
     rng = random.Random(f"{SEED}:{metric.code}:areas")
@@ -189,9 +190,9 @@ def _split(metric, total: int, areas: list[Area]) -> dict[Area, int]:
     values = {force: total}
     for leaf, count in zip(leaves, counts, strict=True):
         values[leaf] = count
-        parent = next((a for a in areas if a.pk == leaf.parent_id), None)
-        if parent is not None and parent.kind == Area.Kind.LPA:
-            values[parent] = values.get(parent, 0) + count
+        for above in tree.ancestors(leaf.pk):  # its district, LPA, ... up to the force
+            if above.kind != Area.Kind.FORCE:
+                values[above] = values.get(above, 0) + count
     return values
 
 
@@ -222,12 +223,12 @@ def _demo_populations(areas) -> None:
     district 60,000 to 200,000 (seeded), an LPA its districts' sum, the force its LPAs'."""
     if any(area.population for area in areas):
         return
-    children = {area.pk: [a for a in areas if a.parent_id == area.pk] for area in areas}
+    tree = AreaTree(areas)
 
     def residents(area) -> int:
-        if not children[area.pk]:
+        if not tree.children(area.pk):
             return random.Random(f"{SEED}:{area.name}:population").randrange(60_000, 200_000)
-        return sum(residents(child) for child in children[area.pk])
+        return sum(residents(child) for child in tree.children(area.pk))
 
     for area in areas:
         area_population_set(

@@ -9,12 +9,14 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef
 
-from metrics.combining import children_of, subtree, with_sums
+from metrics.combining import with_sums
 from metrics.dashboards import WINDOW_QUARTERS, Figure, window_start
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
+from priorities.area_tree import AreaTree
 from priorities.models import Area, Period
 from priorities.periods import Quarter
 from priorities.roles import user_area_ids
+from priorities.selectors import area_tree
 
 Series = dict[Quarter, Figure]
 
@@ -22,18 +24,7 @@ Series = dict[Quarter, Figure]
 def visible_areas(*, user) -> list[Area]:
     """The areas the user may see, in tree order: the force, then each LPA and its districts."""
     area_ids = user_area_ids(user)
-    areas = list(Area.objects.all())
-    by_parent: dict[int | None, list[Area]] = defaultdict(list)
-    for area in areas:
-        by_parent[area.parent_id].append(area)
-    ordered: list[Area] = []
-
-    def walk(parent_id):
-        for area in sorted(by_parent[parent_id], key=lambda a: (a.order, a.name)):
-            ordered.append(area)
-            walk(area.pk)
-
-    walk(None)
+    ordered = area_tree().ordered()
     if area_ids is None:
         return ordered
     return [area for area in ordered if area.pk in area_ids]
@@ -95,14 +86,15 @@ def series_with_sums(
     has no value for summed from its parts where the metric adds up (metrics.combining).
     Three queries, whatever the data."""
     metrics = list(metrics)
-    children = children_of({area.pk: area.parent_id for area in areas})
-    area_ids = subtree(root.pk, children) if root is not None else list(children)
+    tree = AreaTree(areas)
+    if root is not None:
+        tree = tree.only(tree.within(root.pk))
+    area_ids = [area.pk for area in tree.ordered()]
     metric_ids = [m.pk for m in metrics]
     period_ids = window_period_ids(metric_ids=metric_ids, area_ids=area_ids)
     stored = series_by_metric_and_area(
         metric_ids=metric_ids, area_ids=area_ids, period_ids=period_ids
     )
-    tree = {area_id: children[area_id] for area_id in area_ids}
     found: dict[tuple[int, int], Series] = {}
     for metric in metrics:
         own = {a: stored[metric.pk, a] for a in area_ids if (metric.pk, a) in stored}

@@ -75,6 +75,16 @@ class Entry(Recorded):
         related_name="named_in_entries",
         help_text="Every area it names, e.g. both districts of 'Castle Point and Rochford'",
     )
+    area_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The area as the writer put it, e.g. 'Canvey Island' or 'Rochford and Castle "
+        "Point'; printed as written. Blank: the area's own name",
+    )
+    area_heading = models.BooleanField(
+        default=False,
+        help_text="Print the area as a heading above the entry, even when it is the only one",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from priorities.models import Area, Assignment
+from priorities.selectors import area_tree
 
 OFFICER = "officer"
 ANALYST = "analyst"
@@ -71,9 +72,8 @@ def user_area_ids(user) -> frozenset[int] | None:
     if role in (ANALYST, MANAGER):
         ids = None
     elif role == OFFICER:
-        ids = _with_descendants(
-            set(Assignment.objects.filter(user=user).values_list("area_id", flat=True))
-        )
+        assigned = Assignment.objects.filter(user=user).values_list("area_id", flat=True)
+        ids = area_tree().with_descendants(assigned)
     else:
         ids = frozenset()
     user._pcp_area_ids = ids
@@ -90,18 +90,6 @@ def officer_assignments():
         .exclude(user__groups__name__in=[ROLE_GROUPS[ANALYST], ROLE_GROUPS[MANAGER]])
         .distinct()
     )
-
-
-def _with_descendants(area_ids: set[int]) -> frozenset[int]:
-    tree = dict(Area.objects.values_list("pk", "parent_id"))
-    found = set(area_ids)
-    for pk in tree:
-        ancestor = tree[pk]
-        while ancestor is not None and pk not in found:
-            if ancestor in area_ids:
-                found.add(pk)
-            ancestor = tree.get(ancestor)
-    return frozenset(found)
 
 
 def _role_permissions(role: str, permissions: list[Permission]) -> list[Permission]:

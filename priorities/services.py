@@ -1,12 +1,18 @@
 """Writes for the plan, periods, areas and users' roles."""
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from priorities.areas_file import (
+    DEFAULT_AREAS_FILE,
+    AreaRow,
+    AreasFileError,
+    area_rows,
+    areas_file_read,
+)
 from priorities.models import Area, AreaAlias, Period
 
 
@@ -19,10 +25,6 @@ def period_get_or_create(*, year: int, quarter: int) -> Period:
 def area_get_or_create(*, name: str, kind: str, parent: Area | None) -> Area:
     area, created = Area.objects.get_or_create(name=name, defaults={"kind": kind, "parent": parent})
     return area
-
-
-class AreasFileError(ValueError):
-    """The areas file (gazetteer) is not shaped as load_areas expects; says what and where."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
     Idempotent: areas are matched by name, so loading twice changes nothing; areas and aliases
     the file does not mention are kept (entries and figures may point at them).
     """
-    force_data = _areas_mapping(data.get("force"), "force")
-    force_name = _areas_name(force_data, "force")
+    rows = area_rows(data)
+    force_name = rows[0].name
     other_force = Area.objects.filter(kind=Area.Kind.FORCE).exclude(name=force_name).first()
     if other_force is not None:
         raise AreasFileError(
@@ -49,50 +51,19 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
             f'"{force_name}". One installation serves one force.'
         )
     counts = {"created": 0, "updated": 0, "aliases": 0}
-    force = _area_put(force_name, Area.Kind.FORCE, None, 0, counts)
-    counts["aliases"] += _aliases_put(force, force_data, "force")
-    _population_put(force, force_data, "force")
-    lpas = data.get("lpas")
-    if not isinstance(lpas, list) or not lpas:
-        raise AreasFileError('"lpas" must be a non-empty list of Local Policing Areas')
-    for lpa_index, raw_lpa in enumerate(lpas, start=1):
-        where = f"lpas[{lpa_index}]"
-        lpa_data = _areas_mapping(raw_lpa, where)
-        lpa = _area_put(_areas_name(lpa_data, where), Area.Kind.LPA, force, lpa_index, counts)
-        counts["aliases"] += _aliases_put(lpa, lpa_data, where)
-        _population_put(lpa, lpa_data, where)
-        districts = lpa_data.get("districts", [])
-        if not isinstance(districts, list):
-            raise AreasFileError(f'{where} "{lpa.name}": "districts" must be a list')
-        for index, raw in enumerate(districts, start=1):
-            district_where = f"{where}.districts[{index}]"
-            district_data = _areas_mapping(raw, district_where)
-            name = _areas_name(district_data, district_where)
-            district = _area_put(name, Area.Kind.DISTRICT, lpa, index, counts)
-            counts["aliases"] += _aliases_put(district, district_data, district_where)
-            _population_put(district, district_data, district_where)
-    return AreasLoaded(force=force, **counts)
+    put: dict[str, Area] = {}
+    for row in rows:
+        area = _area_put(row, put.get(row.parent), counts)
+        put[row.name] = area
+        counts["aliases"] += _aliases_put(area, row)
+        _population_put(area, row)
+    return AreasLoaded(force=put[force_name], **counts)
 
 
-def _areas_mapping(value, where: str) -> Mapping:
-    if not isinstance(value, Mapping):
-        raise AreasFileError(f"{where}: expected an object with a name")
-    return value
-
-
-def _areas_name(data: Mapping, where: str) -> str:
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise AreasFileError(f'{where}: "name" must be a non-empty text')
-    name = " ".join(name.split())
-    if len(name) > Area._meta.get_field("name").max_length:
-        raise AreasFileError(f'{where}: the name "{name[:40]}…" is too long')
-    return name
-
-
-def _area_put(name: str, kind: str, parent: Area | None, order: int, counts: dict) -> Area:
+def _area_put(row: AreaRow, parent: Area | None, counts: dict) -> Area:
+    kind, order = row.kind, row.order
     area, created = Area.objects.get_or_create(
-        name=name, defaults={"kind": kind, "parent": parent, "order": order}
+        name=row.name, defaults={"kind": kind, "parent": parent, "order": order}
     )
     if created:
         counts["created"] += 1
@@ -103,34 +74,26 @@ def _area_put(name: str, kind: str, parent: Area | None, order: int, counts: dic
     return area
 
 
-def _aliases_put(area: Area, data: Mapping, where: str) -> int:
-    aliases = data.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise AreasFileError(f'{where} "{area.name}": "aliases" must be a list of names')
+def _aliases_put(area: Area, row: AreaRow) -> int:
     changed = 0
-    for alias in aliases:
-        alias = " ".join(alias.split())
-        if not alias or alias.casefold() == area.name.casefold():
-            continue
-        if len(alias) > AreaAlias._meta.get_field("name").max_length:
-            raise AreasFileError(f'{where} "{area.name}": the alias "{alias[:40]}…" is too long')
+    for alias in row.aliases:
         if Area.objects.filter(name__iexact=alias).exclude(pk=area.pk).exists():
-            raise AreasFileError(f'{where}: the alias "{alias}" is already the name of an area')
-        row, created = AreaAlias.objects.get_or_create(name=alias, defaults={"area": area})
-        if not created and row.area_id != area.pk:
-            row.area = area
-            row.save(update_fields=["area"])
+            raise AreasFileError(f'{row.where}: the alias "{alias}" is already the name of an area')
+        found, created = AreaAlias.objects.get_or_create(name=alias, defaults={"area": area})
+        if not created and found.area_id != area.pk:
+            found.area = area
+            found.save(update_fields=["area"])
             changed += 1
         changed += created
     return changed
 
 
-def _population_put(area: Area, data: Mapping, where: str) -> None:
+def _population_put(area: Area, row: AreaRow) -> None:
     """An optional "population": {"residents": 187000, "source": "...", "year": 2020}."""
-    if "population" not in data:
+    if row.population is None:
         return
-    raw = data["population"]
-    where = f'{where} "{area.name}": "population"'
+    raw = row.population
+    where = f'{row.where} "{area.name}": "population"'
     if not isinstance(raw, Mapping):
         raise AreasFileError(f'{where} must be an object with "residents", "source" and "year"')
     residents, source, year = raw.get("residents"), raw.get("source", ""), raw.get("year")
@@ -153,21 +116,9 @@ def area_population_set(*, area: Area, residents: int, source: str, year: int | 
     area.save(update_fields=["population", "population_source", "population_year"])
 
 
-DEFAULT_AREAS_FILE = Path(__file__).resolve().parent / "data" / "areas.json"
-
-
 def areas_load_file(*, path: Path = DEFAULT_AREAS_FILE) -> AreasLoaded:
     """Load a gazetteer file (JSON); AreasFileError names the file and what is wrong."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise AreasFileError(f"{path}: no such file") from error
-    except OSError as error:  # a folder, no permission
-        raise AreasFileError(f"{path}: cannot be read ({error.strerror or error})") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise AreasFileError(f"{path}: not a JSON areas file ({error})") from error
-    if not isinstance(data, Mapping):
-        raise AreasFileError(f"{path}: expected a JSON object with a force and its lpas")
+    data = areas_file_read(path)
     try:
         return areas_load(data=data)
     except AreasFileError as error:

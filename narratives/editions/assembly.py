@@ -12,10 +12,11 @@ import datetime
 from django.conf import settings
 
 from narratives.editions.assembled import AssembledEdition, Cover
-from narratives.editions.assembly_tree import AreaTree, priorities_build
+from narratives.editions.assembly_tree import priorities_build
 from narratives.models import Entry
 from narratives.public import entries_for_public
-from priorities.models import Area, Period
+from priorities.models import Period
+from priorities.selectors import area_tree
 
 
 def cover_for(
@@ -63,7 +64,7 @@ def edition_assemble(
     )
     if not internal:
         entries = entries_for_public(entries)
-    tree = AreaTree(list(Area.objects.prefetch_related("aliases")))
+    tree = area_tree(aliases=True)
     plan_title = entries[0].commitment.priority.plan.title if entries else ""
     if cover is None:
         version = "Draft" if include_unapproved else ""

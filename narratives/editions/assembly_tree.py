@@ -1,14 +1,20 @@
 """Building an edition's tree in Python from entries already read (no queries here).
 
 Order: within a commitment, entries keep their stored `order` (document order for an imported
-edition); entries of equal order go force-wide first, then by LPA, then district. Consecutive
-entries for the same LPA are grouped under its heading, and for the same district under its
-sub-heading; a lone entry for a district reads "Tendring: ..." rather than sitting under a
-heading of its own.
+edition); entries of equal order go force-wide first, then in tree order.
+
+Grouping follows the area tree (`narratives.editions.placing`): an entry is printed under a
+heading only if its area (and that of everything nested in it) lies within the heading's area;
+otherwise it starts its own group with its own heading. So once a heading has been printed in a
+commitment, every later group has one too: a force-wide entry after "North LPA" goes under the
+force's name, never silently under North LPA. Consecutive entries for the same district and
+label share a sub-heading; a lone one reads "Canvey Island: ..." inline, unless its writer put
+the label as a heading. Labels are printed as the writer wrote them.
 """
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from narratives.editions.assembled import (
     AreaBlock,
@@ -20,55 +26,9 @@ from narratives.editions.assembled import (
     operation_slug,
     printable,
 )
+from narratives.editions.placing import EditionAreas, Place
 from narratives.models import Entry
-from priorities.models import Area
-
-
-class AreaTree:
-    """The force's areas in memory: where an entry belongs and how to label it."""
-
-    def __init__(self, areas: list[Area]):
-        self.by_id = {area.pk: area for area in areas}
-        self.lpa_rank = {
-            area.pk: rank for rank, area in enumerate(a for a in areas if a.kind == Area.Kind.LPA)
-        }
-        self.district_rank = {area.pk: rank for rank, area in enumerate(areas)}
-        self.names = defaultdict(set)  # area id -> names it is written as (lower case)
-        for area in areas:
-            self.names[area.pk].add(area.name.lower())
-            self.names[area.pk].update(alias.name.lower() for alias in area.aliases.all())
-
-    def lpa_of(self, area: Area) -> Area | None:
-        while area is not None and area.kind == Area.Kind.DISTRICT:
-            area = self.by_id.get(area.parent_id)
-        return area if area is not None and area.kind == Area.Kind.LPA else None
-
-    def place(self, entry: Entry) -> tuple[Area | None, tuple[Area, ...]]:
-        """(LPA or None for force-wide, the districts it is for) of an entry."""
-        districts = sorted(
-            (a for a in entry.areas.all() if a.kind == Area.Kind.DISTRICT),
-            key=lambda a: self.district_rank.get(a.pk, 0),
-        )
-        if len(districts) < 2:
-            area = self.by_id.get(entry.area_id) or entry.area
-            districts = [area] if area.kind == Area.Kind.DISTRICT else []
-            lpa = self.lpa_of(area)
-        else:
-            lpas = {getattr(self.lpa_of(d), "pk", None) for d in districts}
-            lpa = self.lpa_of(districts[0]) if len(lpas) == 1 else None
-        return lpa, tuple(districts)
-
-    def label(self, lpa: Area | None, districts: tuple[Area, ...]) -> str:
-        names = [d.name for d in districts] or ([lpa.name] if lpa else [])
-        if len(names) < 2:
-            return names[0] if names else ""
-        return ", ".join(names[:-1]) + " and " + names[-1]
-
-    def already_labelled(self, text: str, lpa: Area | None, districts: tuple[Area, ...]) -> bool:
-        """True when the text itself opens with the area's name ("Rochford: ...")."""
-        head = text.split(":", 1)[0].strip().lower() if ":" in text[:60] else ""
-        areas = districts or ((lpa,) if lpa else ())
-        return bool(head) and any(head in self.names[a.pk] for a in areas)
+from priorities.area_tree import AreaTree
 
 
 def priorities_build(entries: list[Entry], tree: AreaTree) -> tuple[tuple[PriorityPart, ...], int]:
@@ -80,7 +40,7 @@ def priorities_build(entries: list[Entry], tree: AreaTree) -> tuple[tuple[Priori
             commitments.setdefault(entry.commitment_id, entry.commitment)
         elif entry.parent_id in shown:
             children[entry.parent_id].append(entry)
-    builder = _NodeBuilder(tree, children)
+    builder = _NodeBuilder(EditionAreas(tree, children))
     parts: dict[int, list[CommitmentPart]] = defaultdict(list)
     priorities = {}
     for commitment in commitments.values():
@@ -106,86 +66,115 @@ def priorities_build(entries: list[Entry], tree: AreaTree) -> tuple[tuple[Priori
     return result, builder.count
 
 
+@dataclass
+class _Run:
+    """Consecutive top-level entries with one place; `headed` when printed under its label."""
+
+    place: Place
+    entries: list[Entry]
+    after_heading: bool = False  # follows a district's sub-heading in the same group
+
+    @property
+    def headed(self) -> bool:
+        many = len(self.entries) > 1 or any(e.area_heading for e in self.entries)
+        return bool(self.place.districts) and (many or self.after_heading)
+
+
+@dataclass
+class _Group:
+    place: Place
+    runs: list[_Run] = field(default_factory=list)
+
+    def takes(self, run: _Run) -> bool:
+        """Whether the run may go on under this group's heading: a district's run does, with
+        a sub-heading of its own once one is above it; the LPA's own entries only while no
+        district's sub-heading is above them."""
+        same = getattr(self.place.lpa, "pk", None) == getattr(run.place.lpa, "pk", None)
+        return same and (bool(run.place.districts) or not self.runs[-1].headed)
+
+
 class _NodeBuilder:
     """Turns a commitment's top-level entries into area groups of nested entry nodes."""
 
-    def __init__(self, tree: AreaTree, children: dict[int, list[Entry]]):
-        self.tree, self.children, self.count = tree, children, 0
+    def __init__(self, areas: EditionAreas):
+        self.areas, self.count = areas, 0
 
     def groups(self, tops: list[Entry]) -> tuple[AreaGroup, ...]:
-        placed = [(entry, *self.tree.place(entry)) for entry in tops]
-        placed.sort(key=self._sort_key)
-        groups = []
-        for members in _runs(placed, lambda p: getattr(p[1], "pk", None)):
-            entry, lpa, districts = members[0]
-            if lpa and len(members) == 1 and not districts:
-                # A lone entry for the LPA itself reads "West LPA: ..." rather than a heading.
-                node = self.node(entry, self._label(entry, lpa))
-                groups.append(AreaGroup("", (AreaBlock("", (node,)),)))
-                continue
-            blocks = tuple(
-                self._block(lpa, run[0][2], [m[0] for m in run])
-                for run in _runs(members, lambda p: tuple(d.pk for d in p[2]))
-            )
-            groups.append(AreaGroup(lpa.name if lpa else "", blocks))
-        return tuple(groups)
+        groups: list[_Group] = []
+        for run in self._runs(tops):
+            if groups and groups[-1].takes(run):
+                run.after_heading = any(earlier.headed for earlier in groups[-1].runs)
+                groups[-1].runs.append(run)
+            else:
+                groups.append(_Group(run.place, [run]))
+        built, headed = [], False  # whether a heading has been printed above
+        for group in groups:
+            heading = self._heading(group, headed)
+            built.append(AreaGroup(heading, tuple(self._block(run, heading) for run in group.runs)))
+            headed = headed or bool(heading) or any(run.headed for run in group.runs)
+        return tuple(built)
 
-    def _sort_key(self, placed) -> tuple:
-        # Stored order first (document order of an imported edition is kept exactly); entries
-        # with equal order, as written in the browser, go force-wide, then LPA, then district.
-        entry, lpa, districts = placed
-        lpa_rank = -1 if lpa is None else self.tree.lpa_rank.get(lpa.pk, 0)
-        district_rank = self.tree.district_rank.get(districts[0].pk, 0) if districts else -1
-        return (entry.order, lpa_rank, district_rank, entry.pk)
+    def _runs(self, tops: list[Entry]) -> list[_Run]:
+        placed = [(entry, self.areas.place(entry)) for entry in tops]
+        placed.sort(key=lambda p: self.areas.sort_key(*p))
+        runs: list[_Run] = []
+        for entry, place in placed:
+            if runs and runs[-1].place.key == place.key:
+                runs[-1].entries.append(entry)
+            else:
+                runs.append(_Run(place, [entry]))
+        return runs
 
-    def _block(self, lpa, districts, entries: list[Entry]) -> AreaBlock:
-        label = self.tree.label(lpa, districts) if districts else ""
-        if label and len(entries) == 1:
-            entry = entries[0]
-            return AreaBlock("", (self.node(entry, self._label(entry, lpa, districts)),))
-        return AreaBlock(label, tuple(self.node(entry, "") for entry in entries))
-
-    def _label(self, entry: Entry, lpa, districts=()) -> str:
-        if self.tree.already_labelled(entry.text, lpa, districts):
+    def _heading(self, group: _Group, headed: bool) -> str:
+        """The group's heading: its LPA as written by an entry that had it as a heading, else
+        the LPA's name; none for force-wide entries or a lone LPA entry (labelled inline)
+        while nothing above has a heading, else the force's name."""
+        lpa = group.place.lpa
+        if lpa is None:
+            return self.areas.force.name if headed and self.areas.force else ""
+        lpa_runs = [run for run in group.runs if not run.place.districts]
+        written = [
+            run.place.label
+            for run in lpa_runs
+            if any(e.area_heading and e.area_id == lpa.pk for e in run.entries)
+        ]
+        lone = group.runs == lpa_runs and len(lpa_runs[0].entries) == 1 and not written
+        if lone and not headed:
             return ""
-        return self.tree.label(lpa, districts)
+        return written[0] if written else lpa.name
+
+    def _block(self, run: _Run, heading: str) -> AreaBlock:
+        if run.headed:
+            return AreaBlock(run.place.label, tuple(self.node(e, "") for e in run.entries))
+        labels = [self._label(entry, run.place, heading) for entry in run.entries]
+        return AreaBlock("", tuple(map(self.node, run.entries, labels)))
+
+    def _label(self, entry: Entry, place: Place, heading: str) -> str:
+        """An entry's inline label, unless the group's heading already says it."""
+        label = self.areas.inline_label(entry)
+        if not place.districts and heading and label.casefold() == heading.casefold():
+            return ""
+        return label
 
     def node(self, entry: Entry, label: str) -> EntryNode:
         self.count += 1
-        place = self.tree.place(entry)
+        own = self.areas.own(entry)
         kids = []
-        for child in self.children.get(entry.pk, ()):
-            child_place = self.tree.place(child)
-            same = _place_key(child_place) == _place_key(place)
-            kids.append(self.node(child, "" if same else self._label(child, *child_place)))
+        for child in self.areas.children.get(entry.pk, ()):
+            same = not child.area_label.strip() and self.areas.own(child) == own
+            kids.append(self.node(child, "" if same else self.areas.inline_label(child)))
         operations = sorted(entry.operations.all(), key=lambda op: -len(op.key))
         text = printable(entry.text)
         return EntryNode(
             id=entry.pk,
             text=text,
-            label=label,
-            area=self.tree.label(*place) or self.tree.by_id[entry.area_id].name,
+            label=printable(label),
+            area=self.areas.names(own),
             status=entry.status,
             operations=tuple(sorted(op.key for op in operations)),
             segments=_segments(text, [op.key for op in operations]),
             children=tuple(kids),
         )
-
-
-def _place_key(place) -> tuple:
-    lpa, districts = place
-    return (getattr(lpa, "pk", None), tuple(d.pk for d in districts))
-
-
-def _runs(items: list, key) -> list[list]:
-    """Consecutive runs of items that share a key, in order."""
-    runs: list[list] = []
-    for item in items:
-        if runs and key(runs[-1][0]) == key(item):
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    return runs
 
 
 def _segments(text: str, keys: list[str]) -> tuple[Segment, ...]:

@@ -104,6 +104,7 @@ class EntryAdmin(
                     "commitment",
                     "period",
                     "area",
+                    ("area_label", "area_heading"),
                     "parent",
                     "order",
                     "text",

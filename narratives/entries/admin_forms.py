@@ -9,6 +9,7 @@ from narratives.entries.selectors import entry_ids_with_descendants, entry_is_wr
 from narratives.entries.workflow import CONFLICT_MESSAGE
 from narratives.models import Entry, Transition
 from priorities.scoping import AreaScopedInlineMixin
+from priorities.selectors import area_tree
 
 
 class RevisionCheckedForm(forms.ModelForm):
@@ -45,6 +46,7 @@ class EntryAdminForm(RevisionCheckedForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_area_label(cleaned)
         parent = cleaned.get("parent")
         if parent is not None:
             if self.instance.pk is not None and parent.pk == self.instance.pk:
@@ -64,6 +66,38 @@ class EntryAdminForm(RevisionCheckedForm):
                     "parent", "Nest an entry only under one of the same commitment and period."
                 )
         return cleaned
+
+    def _clean_area_label(self, cleaned: dict) -> None:
+        """The label stays as typed; the areas it names are linked beside it, and a label
+        naming an area the entry is not for is refused (it would print under the wrong one)."""
+        label, area = (cleaned.get("area_label") or "").strip(), cleaned.get("area")
+        if not label or area is None:
+            return
+        tree = area_tree(aliases=True)
+        named = tree.find_all(label) or []
+        if not named:
+            return  # "Local Policing Support Unit": words, not areas
+        ticked = [a.pk for a in cleaned.get("areas") or []]
+        strays = [n.name for n in named if not _fits(tree, n.pk, [area.pk, *ticked])]
+        if strays:
+            self.add_error(
+                "area_label",
+                f'The label "{label}" names {", ".join(strays)}, which lies outside '
+                f"{area.name} (the entry's area) and its LPA. Choose the area the entry is for, "
+                "or change the label.",
+            )
+        elif "areas" in self.fields and len(named) > 1:
+            reachable = self.fields["areas"].queryset.filter(pk__in=[n.pk for n in named])
+            cleaned["areas"] = [*(cleaned.get("areas") or []), *reachable]
+
+
+def _fits(tree, named: int, areas: list[int]) -> bool:
+    """Whether a named area is one of the areas, above or below one, or in the same LPA as
+    the first ("Rochford and Castle Point" for an entry for Castle Point)."""
+    if any(tree.contains(named, pk) or tree.contains(pk, named) for pk in areas):
+        return True
+    lpa = [*reversed(tree.ancestors(areas[0]))][1:2]  # the area's ancestor at LPA level
+    return bool(lpa) and tree.contains(lpa[0].pk, named)
 
 
 class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):

@@ -6,12 +6,13 @@ restored from their history. Each step is atomic and checks who may take it; sta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from narratives.entries.selectors import area_ids_within, period_ids_open_for_entry
+from narratives.entries.selectors import period_ids_open_for_entry
 from narratives.entries.workflow import WorkflowError, require_analyst, stamp
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
 from priorities.roles import ANALYST, OFFICER, user_area_ids, user_role
+from priorities.selectors import area_tree
 
 Status = Entry.Status
 
@@ -46,7 +47,7 @@ def entries_carry_forward(*, area: Area, period: Period, by) -> list[Entry]:
         Entry.objects.filter(
             period=_previous_period(period),
             status=Status.APPROVED,
-            area_id__in=area_ids_within(area=area),
+            area_id__in=area_tree().within(area.pk),
         )
         .exclude(carried_into__period=period)
         .prefetch_related("areas", "operations")
@@ -76,6 +77,8 @@ def _copy_entry(source: Entry, period: Period, parent: Entry | None, by) -> Entr
         commitment_id=source.commitment_id,
         period=period,
         area_id=source.area_id,
+        area_label=source.area_label,
+        area_heading=source.area_heading,
         parent=parent,
         order=source.order,
         text=source.text,

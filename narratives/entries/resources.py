@@ -35,7 +35,7 @@ COLUMNS = (
     "status",
 )
 REQUIRED_COLUMNS = ("id", "commitment", "period", "area", "text")
-COMPARED = ("commitment_id", "period_id", "area_id", "parent_id", "order", "text")
+COMPARED = ("commitment_id", "period_id", "area_id", "area_label", "parent_id", "order", "text")
 
 
 def _text(value) -> str:
@@ -188,6 +188,9 @@ class EntryResource(RequiredColumnsMixin, resources.ModelResource):
         for name, value in (("commitment", commitment), ("period", period), ("area", area)):
             if value is not None:
                 setattr(instance, name, value)
+        written = " ".join(_text(row.get("area")).split())
+        if area is not None and written.casefold() != area.name.casefold():
+            instance.area_label = written  # "Canvey Island" is printed as written
         instance.parent = parent
         instance.order = order if order is not None else instance.order
         instance.text = text if text is not None else instance.text

@@ -72,15 +72,6 @@ def entry_ids_with_descendants(entry_ids: Iterable[int]) -> list[int]:
     return found
 
 
-def area_ids_within(*, area: Area) -> set[int]:
-    """The area and every area below it (the tree is force → LPA → district)."""
-    return set(
-        Area.objects.filter(
-            Q(pk=area.pk) | Q(parent_id=area.pk) | Q(parent__parent_id=area.pk)
-        ).values_list("pk", flat=True)
-    )
-
-
 def entries_deleted(*, user) -> list:
     """Last recorded state of each deleted entry the user may see, newest deletion first."""
     records = (

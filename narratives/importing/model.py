@@ -43,6 +43,8 @@ class ParsedEntry:
     text: str
     area: str | None = None  # most specific area; None when force-wide
     areas: list[str] = field(default_factory=list)
+    label: str = ""  # the area label as written: "Canvey Island" for Castle Point
+    label_heading: bool = False  # the label was a heading above the entry, not before its text
     operations: list[str] = field(default_factory=list)  # operation names as written
     children: list["ParsedEntry"] = field(default_factory=list)
     line: int = 0  # where it starts in the file, for messages
@@ -155,6 +157,8 @@ def _entry_json(entry: ParsedEntry) -> dict:
         "text": entry.text,
         "area": entry.area,
         "areas": list(entry.areas),
+        "label": entry.label,
+        "label_heading": entry.label_heading,
         "operations": [operation_key(name) for name in entry.operations],
         "children": [_entry_json(child) for child in entry.children],
     }

@@ -17,7 +17,8 @@ from narratives.importing.model import ParsedCommitment, ParsedEdition, ParsedEn
 from narratives.importing.parser import parse_document, same_text_key
 from narratives.importing.readers.document import TXT, EditionDocument
 from narratives.models import Entry, Operation
-from priorities.models import Area, AreaAlias, Commitment, Period, Plan, Priority
+from priorities.models import Area, Commitment, Period, Plan, Priority
+from priorities.selectors import area_tree
 from priorities.services import areas_load_file, period_get_or_create
 
 IMPORT_REASON = "import_update"  # history change reason of every imported entry
@@ -33,12 +34,7 @@ class StoreResult:
 
 
 def gazetteer_from_db() -> Gazetteer:
-    names = dict(Area.objects.values_list("pk", "name"))
-    rows = [
-        (name, kind, names.get(parent_id))
-        for name, kind, parent_id in Area.objects.values_list("name", "kind", "parent_id")
-    ]
-    return Gazetteer.from_rows(rows, dict(AreaAlias.objects.values_list("name", "area__name")))
+    return Gazetteer(area_tree(aliases=True))
 
 
 def edition_import_text(
@@ -185,6 +181,8 @@ class _EntryWriter:
                 parent=parent,
                 order=self.order,
                 text=parsed.text,
+                area_label=parsed.label,
+                area_heading=parsed.label_heading,
                 status=Entry.Status.APPROVED,
                 created_by=self.by,
                 modified_by=self.by,

@@ -24,6 +24,7 @@ class Node:
     kind: str
     text: str  # without the area label
     places: list[Place] = field(default_factory=list)
+    label: str = ""  # the area label as written ("Canvey Island"), kept for the edition
     children: list["Node"] = field(default_factory=list)
 
 
@@ -42,8 +43,7 @@ class AreaReader:
         name = " ".join(label.strip().rstrip(":").split())
         if not LPA_NAME.match(name):
             return None
-        place = Place(name, LPA, self.gazetteer.force)
-        self.gazetteer.add(place)
+        place = self.gazetteer.add(name, LPA, self.gazetteer.force)
         self.new_areas.append((name, LPA))
         under = f" under {self.gazetteer.force}" if self.gazetteer.force else ""
         self.warnings.append(f'line {line}: "{name}" is not a known area; it is created{under}.')
@@ -65,14 +65,19 @@ def _node(item: ItemToken, reader: AreaReader) -> Node:
     text = item.text
     whole = reader.places(text, item.line) if len(text) <= 80 else None
     if whole:
-        return Node(item, AREA_HEADING, "", whole)
+        return Node(item, AREA_HEADING, "", whole, label=_as_written(text))
     label = LABEL.match(text)
     if label:
         places = reader.places(label.group("label"), item.line)
         if places:
             rest = label.group("rest").strip()
-            return Node(item, ENTRY if rest else AREA_HEADING, rest, places)
+            kind = ENTRY if rest else AREA_HEADING
+            return Node(item, kind, rest, places, label=_as_written(label.group("label")))
     return Node(item, HEADING if _is_subheading(text) else ENTRY, text)
+
+
+def _as_written(label: str) -> str:
+    return " ".join(label.strip().rstrip(":").split())
 
 
 def _is_subheading(text: str) -> bool:
@@ -142,7 +147,11 @@ def _belongs_under(heading: Node, node: Node, gazetteer: Gazetteer) -> bool:
     return node.token.bullet and node.kind == ENTRY
 
 
-def _resolve(nodes: list[Node], context: list[Place], reader: AreaReader) -> list[ParsedEntry]:
+def _resolve(
+    nodes: list[Node], context: list[Place], reader: AreaReader, heading: str = ""
+) -> list[ParsedEntry]:
+    """Entries with their areas; `heading` is the area heading above them, as written, which
+    each keeps (with `label_heading`) unless it has a label of its own."""
     entries: list[ParsedEntry] = []
     for node in nodes:
         places = node.places or context
@@ -150,13 +159,15 @@ def _resolve(nodes: list[Node], context: list[Place], reader: AreaReader) -> lis
             if not node.children:
                 names = " and ".join(place.name for place in node.places)
                 reader.warnings.append(f"line {node.token.line}: {names} has no entries under it.")
-            entries.extend(_resolve(node.children, places, reader))
+            entries.extend(_resolve(node.children, places, reader, node.label))
             continue
         entries.append(
             ParsedEntry(
                 text=node.text,
                 area=_most_specific(places),
                 areas=[place.name for place in places],
+                label=node.label if node.places else heading,
+                label_heading=not node.places and bool(heading),
                 operations=operation_names(node.text),
                 children=_resolve(node.children, places, reader),
                 line=node.token.line,

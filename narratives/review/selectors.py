@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from narratives.entries.selectors import period_deadline_passed
 from narratives.models import Edition, Entry, Transition
+from priorities.area_tree import AreaTree
 from priorities.models import Area, Commitment, Period
 from priorities.periods import Quarter
 from priorities.roles import officer_assignments
+from priorities.selectors import area_tree
 
 Status = Entry.Status
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
@@ -58,14 +60,6 @@ class ReviewBoard:
         return [row for row in self.rows if row.overdue]
 
 
-def _area_sort_key(area: Area, areas: dict[int, Area]):
-    """Force first, then each LPA followed by its districts."""
-    if area.kind == Area.Kind.FORCE:
-        return (-1, "", 0, area.order, area.name)
-    lpa = area if area.kind == Area.Kind.LPA else areas.get(area.parent_id, area)
-    return (lpa.order, lpa.name, area.depth, area.order, area.name)
-
-
 def _nested(entries: list[Entry]) -> list[tuple[Entry, int]]:
     """Entries in reading order: each followed by its sub-bullets, indented."""
     present = {entry.pk for entry in entries}
@@ -102,7 +96,7 @@ def review_board(*, period: Period, now=None) -> ReviewBoard:
         last_quarter = set(
             Entry.objects.filter(period=previous).values_list("commitment_id", "area_id")
         )
-    areas = {area.pk: area for area in Area.objects.all()}
+    tree = area_tree()
     commitment_ids = {e.commitment_id for e in entries} | {c for c, _ in last_quarter}
     commitments = Commitment.objects.filter(pk__in=commitment_ids).select_related("priority")
     commitments = {commitment.pk: commitment for commitment in commitments}
@@ -113,7 +107,7 @@ def review_board(*, period: Period, now=None) -> ReviewBoard:
     deadline_passed = period_deadline_passed(period=period, now=now)
     rows = []
     for key in set(grouped) | last_quarter:
-        row = ReviewRow(commitment=commitments[key[0]], area=areas[key[1]])
+        row = ReviewRow(commitment=commitments[key[0]], area=tree[key[1]])
         row.entries = _nested(grouped.get(key, []))
         row.counts = Counter(entry.status for entry in grouped.get(key, []))
         row.wrote_last_quarter = key in last_quarter
@@ -124,7 +118,7 @@ def review_board(*, period: Period, now=None) -> ReviewBoard:
         key=lambda r: (
             r.commitment.priority.number,
             r.commitment.order,
-            _area_sort_key(r.area, areas),
+            tree.rank(r.area.pk),  # the force, then each LPA followed by its districts
         )
     )
     return ReviewBoard(
@@ -133,22 +127,21 @@ def review_board(*, period: Period, now=None) -> ReviewBoard:
         deadline_passed=deadline_passed,
         published=Edition.objects.filter(period=period, published_at__isnull=False).exists(),
         rows=rows,
-        silent_areas=_silent_areas(entries, areas),
+        silent_areas=_silent_areas(entries, tree),
         totals=Counter(entry.status for entry in entries),
     )
 
 
-def _silent_areas(entries: list[Entry], areas: dict[int, Area]) -> list[Area]:
+def _silent_areas(entries: list[Entry], tree: AreaTree) -> list[Area]:
     """Officers' areas with no entry for them, or for any area below them, this period."""
     covered = set()
-    for entry in entries:
-        area = areas.get(entry.area_id)
-        while area is not None:  # an entry for a district counts for its LPA too
-            covered.add(area.pk)
-            area = areas.get(area.parent_id)
+    for area_id in {entry.area_id for entry in entries if entry.area_id in tree}:
+        # an entry for a district counts for its LPA too
+        covered.update([area_id, *(area.pk for area in tree.ancestors(area_id))])
     assigned = set(officer_assignments().values_list("area_id", flat=True))
-    silent = [areas[pk] for pk in assigned - covered if pk in areas]
-    return sorted(silent, key=lambda area: _area_sort_key(area, areas))
+    return sorted(
+        (tree[pk] for pk in assigned - covered if pk in tree), key=lambda a: tree.rank(a.pk)
+    )
 
 
 def review_periods() -> list[Period]:

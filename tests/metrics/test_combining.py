@@ -2,14 +2,20 @@
 
 from decimal import Decimal
 
-from metrics.combining import children_of, subtree, summed_label, with_sums
+from metrics.combining import summed_label, with_sums
 from metrics.dashboards import Figure
 from metrics.models import Metric, MetricValue
+from priorities.area_tree import AreaNode, AreaTree
 from priorities.periods import Quarter
 
 Q1, Q2 = Quarter(2020, 1), Quarter(2020, 2)
 # The force (1) has LPAs 2 and 3; LPA 2 has districts 4 and 5, LPA 3 has district 6.
-TREE = children_of({1: None, 2: 1, 3: 1, 4: 2, 5: 2, 6: 3})
+PARENTS = {1: None, 2: 1, 3: 1, 4: 2, 5: 2, 6: 3}
+KINDS = {1: "force", 2: "lpa", 3: "lpa"}
+TREE = AreaTree(
+    AreaNode(pk, f"Area {pk}", KINDS.get(pk, "district"), parent, pk)
+    for pk, parent in PARENTS.items()
+)
 
 
 def fig(value, illustrative=False):
@@ -17,10 +23,12 @@ def fig(value, illustrative=False):
 
 
 def test_the_tree_and_its_parts():
-    assert TREE == {1: [2, 3], 2: [4, 5], 3: [6], 4: [], 5: [], 6: []}
-    assert sorted(subtree(2, TREE)) == [2, 4, 5]
+    children = {pk: [child.pk for child in TREE.children(pk)] for pk in PARENTS}
+    assert children == {1: [2, 3], 2: [4, 5], 3: [6], 4: [], 5: [], 6: []}
+    assert TREE.within(2) == [2, 4, 5]
     # A tree cut down to what an officer sees keeps no link to the areas left out.
-    assert children_of({2: 1, 4: 2}) == {2: [4], 4: []}
+    cut = TREE.only([2, 4])
+    assert [area.pk for area in cut.children(None)] == [2] and cut.within(2) == [2, 4]
 
 
 def test_districts_add_up_to_their_lpa_and_lpas_to_the_force():
@@ -103,3 +111,23 @@ def test_an_illustrative_district_makes_its_lpas_sum_illustrative(client, small_
     lpa = small_force["areas"]["LPA 1"]
     page = client.get("/dashboards/calls-999/", {"area": lpa.pk})
     assert page.context["summary"].illustrative and page.context["summary"].summed
+
+
+def test_sums_climb_a_tree_of_any_depth():
+    # District 4 has towns 7 and 8; town 8 has wards 9 and 10: the wards fill the town, the
+    # towns the district, and so on up to the force.
+    deep = AreaTree(
+        [
+            *(
+                AreaNode(pk, f"Area {pk}", KINDS.get(pk, "district"), p, pk)
+                for pk, p in PARENTS.items()
+            ),
+            *(
+                AreaNode(pk, f"Area {pk}", "district", parent, pk)
+                for pk, parent in ((7, 4), (8, 4), (9, 8), (10, 8))
+            ),
+        ]
+    )
+    stored = {7: {Q2: fig(1)}, 9: {Q2: fig(2)}, 10: {Q2: fig(3)}, 5: {Q2: fig(4)}, 6: {Q2: fig(5)}}
+    found = with_sums(stored, deep, combinable=True)
+    assert [found[pk][Q2].value for pk in (8, 4, 2, 1)] == [5, 6, 10, 15]

@@ -25,19 +25,22 @@ def test_edition_groups_entries_under_lpa_and_district_headings():
     assert sum(len(p.commitments) for p in edition.priorities) == 12
     assert edition.entry_count == 120
     groups = _first_commitment(edition).groups
-    assert [g.heading for g in groups] == ["", "North LPA", "South LPA", ""]
+    # A lone West LPA entry after South LPA's group gets its own heading: inline ("West LPA:
+    # ...") it would read as part of South LPA (issue 10, item 2).
+    assert [g.heading for g in groups] == ["", "North LPA", "South LPA", "West LPA"]
     force, north, south, west = groups
     # Force-wide: no heading; children for districts carry the district inline.
     parent = force.blocks[0].entries[1]
     assert [c.label for c in parent.children] == ["Thurrock", "Southend"]
-    # Two Colchester entries sit under a sub-heading; a lone Tendring entry is labelled inline.
+    # Two Colchester entries sit under a sub-heading; the lone Tendring entry after them gets a
+    # sub-heading of its own, since inline it would read as part of Colchester.
     assert [(b.heading, [e.label for e in b.entries]) for b in north.blocks] == [
         ("Colchester", ["", ""]),
-        ("", ["Tendring"]),
+        ("Tendring", [""]),
     ]
     assert south.blocks[0].entries[0].label == "Castle Point and Rochford"
     assert south.blocks[1].entries[0].label == ""  # for the LPA itself, under its heading
-    assert west.blocks[0].entries[0].label == "West LPA"
+    assert west.blocks[0].entries[0].label == ""
 
 
 def test_edition_keeps_stored_order_even_when_lpas_come_back():

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from narratives.entries.resources import COLUMNS
 from narratives.models import Entry, Operation
+from priorities.models import AreaAlias
 from tests.priorities.world import build_world, many_entries
 
 IMPORT_URL = "/admin/narratives/entry/import/"
@@ -322,3 +323,14 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(client, w
         "Split it into smaller files."
     ]
     assert Entry.objects.count() == 5
+
+
+def test_an_alias_in_the_area_column_is_kept_as_the_entrys_label(client, w):
+    AreaAlias.objects.create(name="Colbury Quay", area=w.colbury)
+    client.force_login(w.officer)
+    rows = [["", "", "1.1", "2020/21 Q2", "Colbury  Quay", "", "3", "Harbour patrols.", ""]]
+    response = upload(client, csv_file(rows))
+    assert problems(response) == []
+    assert confirm(client, response).status_code == 302
+    entry = Entry.objects.get(text="Harbour patrols.")
+    assert (entry.area, entry.area_label) == (w.colbury, "Colbury Quay")

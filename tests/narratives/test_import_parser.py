@@ -293,6 +293,8 @@ def test_json_shape(reference):
     }  # fmt: skip
     commitment = data["priorities"][0]["commitments"][0]
     assert set(commitment) == {"lead_in", "text", "entries"}
-    assert set(commitment["entries"][0]) == {"text", "area", "areas", "operations", "children"}
+    assert set(commitment["entries"][0]) == {
+        "text", "area", "areas", "label", "label_heading", "operations", "children",
+    }  # fmt: skip
     assert set(data["figures"][0]) == {"metric", "period", "area", "value"}
     json.dumps(data)  # plain data all the way down
