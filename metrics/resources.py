@@ -33,7 +33,6 @@ KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
 REQUIRED_COLUMNS = (*KEY_FIELDS, "value")
 MAX_VALUE = Decimal("1e14")
-UPDATE_BATCH = 100  # the column holds 18 digits, four of them decimals
 
 
 class KeyedDiff(Diff):

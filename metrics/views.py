@@ -15,10 +15,11 @@ from metrics.by_area import rate, row_index
 from metrics.caching import cached_for_scope
 from metrics.combining import summed_label
 from metrics.dashboards import WINDOW_QUARTERS, series_rows
-from metrics.exporting import plain_decimal, spreadsheet_safe
+from metrics.exporting import plain_decimal
 from metrics.home import home_cards, home_count_line
 from metrics.pages import metric_page_context
 from priorities.scoping import user_may
+from priorities.spreadsheets import spreadsheet_safe
 
 CSV_COLUMNS = [
     "period",

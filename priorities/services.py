@@ -21,12 +21,6 @@ def period_get_or_create(*, year: int, quarter: int) -> Period:
     return period
 
 
-@transaction.atomic
-def area_get_or_create(*, name: str, kind: str, parent: Area | None) -> Area:
-    area, created = Area.objects.get_or_create(name=name, defaults={"kind": kind, "parent": parent})
-    return area
-
-
 @dataclass(frozen=True)
 class AreasLoaded:
     created: int
