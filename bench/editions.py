@@ -17,21 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup(directory: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{directory}/media"  # published files
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcp.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from throwaway import ROOT, django_setup
 
 
 def timed(label: str, times: int, function, *args, **kwargs):
@@ -220,7 +206,7 @@ def main() -> None:
     parser.add_argument("--no-pdf", action="store_true", help="Skip the (slow) PDF rendering")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pcp-bench-") as directory:
-        setup(directory)
+        django_setup(directory)
         from pcp.chromium import CHROMIUM, chromium_found
 
         warm_up()

@@ -10,26 +10,10 @@ format imports into the same database). Per page means per page of the edition's
 """
 
 import argparse
-import os
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup(directory: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcp.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from throwaway import django_setup
 
 
 def clock(function, *args, **kwargs):
@@ -115,7 +99,7 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pcp-bench-") as directory:
-        setup(directory)
+        django_setup(directory)
         for scale in options.scales:
             bench(scale)
 

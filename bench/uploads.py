@@ -9,29 +9,12 @@ the page returned and its first message. Goals: each refused in under 5 s with u
 """
 
 import io
-import os
-import sys
 import tempfile
 import time
 import tracemalloc
 import zipfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup(directory: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcp.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["MEDIA_ROOT"] = f"{directory}/media"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from throwaway import django_setup
 
 
 def xlsx_bomb() -> io.BytesIO:
@@ -82,7 +65,7 @@ def post(client, label: str, upload, file_format: str) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pcp-bench-uploads-") as directory:
-        setup(directory)
+        django_setup(directory)
         from django.test import Client
         from django.test.utils import setup_test_environment
 
