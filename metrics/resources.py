@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
-from import_export.resources import Diff
 
-from metrics.bulk_writes import history_insert, values_update
+from metrics.bulk_writes import history_insert, values_insert, values_update
 from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
+from pcp.spreadsheets.preview import PreviewMixin
 from priorities.models import Area, AreaAlias, Period
 from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
@@ -33,23 +33,6 @@ KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
 REQUIRED_COLUMNS = (*KEY_FIELDS, "value")
 MAX_VALUE = Decimal("1e14")
-
-
-class KeyedDiff(Diff):
-    """The preview's before-and-after, read through the resource so that metric, period and
-    area come from its maps rather than a query per row."""
-
-    def __init__(self, resource, instance, new):  # not super(): it would read the slow way
-        self.left, self.right, self.new = _read(resource, instance), [], new
-
-    def compare_with(self, resource, instance):
-        self.right = _read(resource, instance)
-
-
-def _read(resource, instance) -> list:
-    if instance is None:
-        return [""] * len(resource.get_import_fields())
-    return [resource.export_field(field, instance) for field in resource.get_import_fields()]
 
 
 def _text(value) -> str:
@@ -101,7 +84,7 @@ class ValueWidget(widgets.Widget):
         return plain_decimal(value)
 
 
-class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
+class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelResource):
     required_columns = REQUIRED_COLUMNS
 
     metric = fields.Field(attribute="metric", column_name="metric")
@@ -121,6 +104,8 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         # can fail is made row by row before, so a batch has nothing left to refuse.
         use_bulk = True
         batch_size = 1000
+        # No deep copy of each row's instance: PreviewMixin makes the preview's before/after.
+        skip_diff = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -138,12 +123,7 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         self.by_id: dict[str, dict] = {}
         self.stored: dict[int, tuple[Decimal, bool]] = {}
         self.found: dict[tuple[str, str], object] = {}
-
-    def import_data(self, dataset, dry_run=False, *args, **kwargs):
-        # Nobody sees a confirmed import's diff: not copying each row's instance and not
-        # rendering its before/after as HTML is most of the confirmation's cost.
-        self._meta.skip_diff = not dry_run
-        return super().import_data(dataset, dry_run, *args, **kwargs)
+        self.now = None
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
@@ -165,14 +145,15 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         wanted = [m for code, m in self.maps["metric"].items() if code in codes]
         self.existing = {
             (v.metric_id, v.period_id, v.area_id): v
-            # Without their related objects: the library deep-copies each row's instance for
-            # the preview's diff, and export_field finds metric, period and area in the maps.
+            # Without their related objects: export_field finds metric, period and area in
+            # the maps.
             for v in MetricValue.objects.filter(metric__in=wanted)
         }
         # What each stored value was when the file was read: rows that would not change it
-        # are skipped, whether or not the preview's copies were made.
+        # are skipped.
         self.stored = {v.pk: (v.value, v.illustrative) for v in self.existing.values()}
         self.seen, self.found = {}, {}
+        self.now = timezone.now()
         self.by_id = {kind: {o.pk: o for o in found.values()} for kind, found in self.maps.items()}
 
     def find(self, kind: str, text: str):
@@ -197,9 +178,6 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         if kind == "period" and closed:
             raise ValueError(f"{found.label} is closed for entry; ask the PAU to correct it")
         return found
-
-    def get_diff_class(self):
-        return KeyedDiff
 
     def export_field(self, field, instance, **kwargs):
         if field.attribute in KEY_FIELDS and self.by_id:
@@ -244,7 +222,7 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
             if instance.pk is None:
                 instance.created_by = self.user
             instance.modified_by = self.user
-        instance.modified_at = timezone.now()  # bulk_update leaves auto_now fields alone
+        instance.modified_at = self.now  # bulk_update leaves auto_now fields alone
         instance.illustrative = False  # an imported figure is a real one
         if instance.pk is not None:
             instance.revision += 1  # a form opened before the import must not undo it
@@ -252,18 +230,23 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
     def get_bulk_update_fields(self):
         return ["value", "illustrative", "revision", "modified_by", "modified_at"]
 
+    # A preview writes nothing, not even to roll it back (the library's way of finding what
+    # the database would refuse): every check is made row by row before a batch is written,
+    # so the rows would all be accepted, and the confirmation writes them in a transaction
+    # that any refusal undoes whole.
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if self.create_instances and not dry_run:
             try:
                 with transaction.atomic(savepoint=False):
-                    MetricValue.objects.bulk_create(self.create_instances, batch_size=batch_size)
+                    values_insert(self.create_instances, now=self.now)
                     history_insert(self.create_instances, history_type="+", user=self.user)
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
         self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if self.update_instances and not dry_run:
             try:
                 with transaction.atomic(savepoint=False):
                     values_update(self.update_instances, self.get_bulk_update_fields())
