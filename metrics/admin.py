@@ -12,7 +12,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from metrics.dashboards import series_rows, summarise
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
-from metrics.resources import MetricValueResource, SafeCSV, SafeXLSX
+from metrics.resources import MetricValueResource
 from metrics.selectors import metric_value_context, metric_value_is_writable_by
 from metrics.services import (
     CONFLICT_MESSAGE,
@@ -20,12 +20,13 @@ from metrics.services import (
     closed_message,
     metric_value_save,
 )
+from pcp.spreadsheets.cells import SafeCSV, SafeXLSX
+from pcp.spreadsheets.import_admin import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 from priorities.periods import Quarter
 from priorities.revision_forms import RevisionCheckedForm
 from priorities.roles import OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin, HistoryAdmin, user_may
 from priorities.selectors import periods_accepting_entries
-from priorities.spreadsheets import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 
 
 class MetricValueAdminForm(RevisionCheckedForm):

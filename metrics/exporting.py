@@ -1,5 +1,5 @@
 """Numbers as the metrics part writes them into CSV and XLSX files (formula-safe cells are
-priorities.spreadsheets' rule)."""
+pcp.spreadsheets.cells' rule)."""
 
 from decimal import Decimal
 

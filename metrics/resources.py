@@ -17,26 +17,18 @@ from import_export import fields, resources, widgets
 from metrics.bulk_writes import history_insert, values_insert, values_update
 from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
+from pcp.spreadsheets.cells import cell_text
+from pcp.spreadsheets.columns import RequiredColumnsMixin
 from pcp.spreadsheets.preview import PreviewMixin
-from priorities.models import Area, AreaAlias, Period
-from priorities.periods import parse_quarter
+from priorities.import_lookups import ImportLookupsMixin
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
 from priorities.selectors import periods_accepting_entries
-from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
-    RequiredColumnsMixin,
-    SafeCSV,
-    SafeXLSX,
-)
 
 KEY_FIELDS = ("metric", "period", "area")
 KEY_COLUMNS = "metric, period, area"
 REQUIRED_COLUMNS = (*KEY_FIELDS, "value")
 MAX_VALUE = Decimal("1e14")
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
 
 
 class LookupWidget(widgets.Widget):
@@ -47,7 +39,7 @@ class LookupWidget(widgets.Widget):
         self.resource, self.kind = resource, kind
 
     def clean(self, value, row=None, **kwargs):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             raise ValueError(f"the {self.kind} is missing")
         return self.resource.find(self.kind, text)
@@ -67,15 +59,15 @@ class ValueWidget(widgets.Widget):
         if isinstance(value, int | float | Decimal):
             text = str(value)
         else:
-            text = _text(value).replace(",", "")
+            text = cell_text(value).replace(",", "")
         if not text:
             raise ValueError("the value is missing")
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f'"{_text(value)[:40]}" is not a number') from None
+            raise ValueError(f'"{cell_text(value)[:40]}" is not a number') from None
         if not number.is_finite() or abs(number) >= MAX_VALUE:
-            raise ValueError(f'"{_text(value)[:40]}" is not a number this column can hold')
+            raise ValueError(f'"{cell_text(value)[:40]}" is not a number this column can hold')
         return number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
     def render(self, value, obj=None, **kwargs):
@@ -84,7 +76,9 @@ class ValueWidget(widgets.Widget):
         return plain_decimal(value)
 
 
-class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelResource):
+class MetricValueResource(
+    ImportLookupsMixin, PreviewMixin, RequiredColumnsMixin, resources.ModelResource
+):
     required_columns = REQUIRED_COLUMNS
 
     metric = fields.Field(attribute="metric", column_name="metric")
@@ -116,7 +110,6 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
             self.fields[kind].widget = LookupWidget(self, kind)
         self.area_ids = None
         self.open_period_ids: set[int] | None = None
-        self.seen: dict[tuple[int, int, int], int] = {}
         self.existing: dict[tuple[int, int, int], MetricValue] = {}
         self.maps: dict[str, dict] = {}
         self.user = None
@@ -133,15 +126,12 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
         self.open_period_ids = None
         if user is not None and not user_may(user, "metrics.change_metric"):
             self.open_period_ids = set(periods_accepting_entries().values_list("pk", flat=True))
+        self.load_lookups()
         self.maps["metric"] = {m.code.lower(): m for m in Metric.objects.all()}
-        self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
-        areas = {a.name.lower(): a for a in Area.objects.all()}
-        for alias in AreaAlias.objects.select_related("area"):
-            areas.setdefault(alias.name.lower(), alias.area)
-        self.maps["area"] = areas
+        self.maps["period"], self.maps["area"] = self.periods_by_quarter, self.areas_by_name
         codes = set()
         if "metric" in dataset.headers:
-            codes = {_text(code).lower() for code in dataset["metric"]}
+            codes = {cell_text(code).lower() for code in dataset["metric"]}
         wanted = [m for code, m in self.maps["metric"].items() if code in codes]
         self.existing = {
             (v.metric_id, v.period_id, v.area_id): v
@@ -152,7 +142,7 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
         # What each stored value was when the file was read: rows that would not change it
         # are skipped.
         self.stored = {v.pk: (v.value, v.illustrative) for v in self.existing.values()}
-        self.seen, self.found = {}, {}
+        self.found = {}
         self.now = timezone.now()
         self.by_id = {kind: {o.pk: o for o in found.values()} for kind, found in self.maps.items()}
 
@@ -165,17 +155,15 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
         return self.found[key]
 
     def _find(self, kind: str, text: str):
-        if kind == "period":
-            quarter = parse_quarter(text)  # its ValueError names the expected form
-            found = self.maps["period"].get((quarter.year, quarter.quarter))
-        else:
-            found = self.maps[kind].get(text.lower())
-        if found is None:
-            raise ValueError(f'unknown {kind} "{text[:60]}"')
-        if kind == "area" and self.area_ids is not None and found.pk not in self.area_ids:
-            raise ValueError(f'"{found.name}" is not one of your areas')
-        closed = self.open_period_ids is not None and found.pk not in self.open_period_ids
-        if kind == "period" and closed:
+        if kind == "area":
+            return self.find_area(text)
+        if kind == "metric":
+            found = self.maps["metric"].get(text.lower())
+            if found is None:
+                raise ValueError(f'unknown metric "{text[:60]}"')
+            return found
+        found = self.find_period(text)
+        if self.open_period_ids is not None and found.pk not in self.open_period_ids:
             raise ValueError(f"{found.label} is closed for entry; ask the PAU to correct it")
         return found
 
@@ -187,7 +175,7 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
 
     def get_instance(self, instance_loader, row):
         try:
-            key = tuple(self.find(kind, _text(row.get(kind))).pk for kind in KEY_FIELDS)
+            key = tuple(self.find(kind, cell_text(row.get(kind))).pk for kind in KEY_FIELDS)
         except (ValueError, KeyError):
             return None  # import_instance reports what is wrong with the row
         return self.existing.get(key)
@@ -199,10 +187,9 @@ class MetricValueResource(PreviewMixin, RequiredColumnsMixin, resources.ModelRes
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if not errors.keys() & set(KEY_FIELDS):
-            number = kwargs.get("row_number")
             key = (instance.metric_id, instance.period_id, instance.area_id)
-            first = self.seen.setdefault(key, number)
-            if first != number:
+            first = self.first_row_with(key, kwargs.get("row_number"))
+            if first is not None:
                 errors[KEY_COLUMNS] = [f"the same metric, period and area as row {first}"]
         if errors:
             raise ValidationError(errors)

@@ -18,8 +18,8 @@ from metrics.dashboards import WINDOW_QUARTERS, series_rows
 from metrics.exporting import plain_decimal
 from metrics.home import home_cards, home_count_line
 from metrics.pages import metric_page_context
+from pcp.spreadsheets.cells import spreadsheet_safe
 from priorities.scoping import user_may
-from priorities.spreadsheets import spreadsheet_safe
 
 CSV_COLUMNS = [
     "period",

@@ -26,14 +26,10 @@ from narratives.entries.workflow import WorkflowError, entries_approve, entry_sa
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
+from pcp.spreadsheets.cells import SafeCSV, SafeXLSX
+from pcp.spreadsheets.import_admin import AllOrNothingImportAdminMixin, SizeLimitedImportForm
 from priorities.models import Commitment
 from priorities.scoping import AreaScopedAdminMixin, user_may
-from priorities.spreadsheets import (
-    AllOrNothingImportAdminMixin,
-    SafeCSV,
-    SafeXLSX,
-    SizeLimitedImportForm,
-)
 
 # Named areas and operations as django-simple-history keeps them: rows beside each record.
 M2M_ROWS = {

@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
-from narratives.entries.import_preview import ColumnsDiff
 from narratives.entries.import_writes import BatchWritesMixin
 from narratives.entries.selectors import (
     OFFICER_EDITABLE,
@@ -28,11 +27,13 @@ from narratives.entries.selectors import (
     period_ids_open_for_entry,
 )
 from narratives.models import Entry, Operation
-from priorities.models import Area, AreaAlias, Commitment, Period
-from priorities.periods import parse_quarter
+from pcp.spreadsheets.cells import cell_text, spreadsheet_unescaped
+from pcp.spreadsheets.columns import RequiredColumnsMixin
+from pcp.spreadsheets.preview import PreviewMixin
+from priorities.import_lookups import ImportLookupsMixin
+from priorities.models import Commitment
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.spreadsheets import RequiredColumnsMixin, spreadsheet_unescaped
 
 COLUMNS = (
     "id",
@@ -50,27 +51,25 @@ REQUIRED_COLUMNS = ("id", "commitment", "period", "area", "text")
 COMPARED = ("commitment_id", "period_id", "area_id", "area_label", "parent_id", "order", "text")
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a spreadsheet's 12.0 is the id 12
-    return str(value).strip()
-
-
 def _whole(value, what: str) -> int:
-    text = _text(value)
+    text = cell_text(value)
     if not text.isdigit():
         raise ValueError(f'"{text[:40]}" is not {what}')
     return int(text)
 
 
 def _operation_names(value) -> list[str]:
-    names = [" ".join(name.split()) for name in _text(value).split(",")]
+    names = [" ".join(name.split()) for name in cell_text(value).split(",")]
     return [name for name in names if name]
 
 
-class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResource):
+class EntryResource(
+    ImportLookupsMixin,
+    PreviewMixin,
+    BatchWritesMixin,
+    RequiredColumnsMixin,
+    resources.ModelResource,
+):
     required_columns = REQUIRED_COLUMNS
 
     id = fields.Field(attribute="id", column_name="id")
@@ -94,6 +93,8 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         # Checked row by row, written a batch at a time (ids of a batch fit one IN clause).
         use_bulk = True
         batch_size = 500
+        # No deep copy of each row's instance: PreviewMixin makes the preview's before/after.
+        skip_diff = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -105,16 +106,10 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         self.maps: dict[str, dict] = {}
         self.existing: dict[int, Entry] = {}
         self.stored: dict[int, tuple] = {}
-        self.seen: dict[int, int] = {}
         self.unchanged: set[int] = set()
         self.open_ids: frozenset[int] = frozenset()
 
-    def get_diff_class(self):
-        return ColumnsDiff
-
     def import_data(self, dataset, dry_run=False, *args, **kwargs):
-        # Nobody sees a confirmed import's before/after: no copy of each row, no HTML diff.
-        self._meta.skip_diff = not dry_run
         self.confirming = not dry_run
         return super().import_data(dataset, dry_run, *args, **kwargs)
 
@@ -162,17 +157,13 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         for c in Commitment.objects.select_related("priority").order_by("priority__plan_id"):
             commitments[(c.priority.number, c.order)] = c  # the latest plan's, if numbers repeat
         self.maps["commitment"] = commitments
-        self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
-        self.periods_by_id = {p.pk: p for p in self.maps["period"].values()}
-        areas = {a.name.lower(): a for a in Area.objects.all()}
-        for alias in AreaAlias.objects.select_related("area"):
-            areas.setdefault(alias.name.lower(), alias.area)
-        self.maps["area"] = areas
+        self.load_lookups()
+        self.periods_by_id = {p.pk: p for p in self.periods_by_quarter.values()}
         self.maps["operation"] = {op.key: op for op in Operation.objects.all()}
         ids = set()
         for column in ("id", "parent"):
             if column in dataset.headers:
-                ids |= {int(t) for t in map(_text, dataset[column]) if t.isdigit()}
+                ids |= {int(t) for t in map(cell_text, dataset[column]) if t.isdigit()}
         visible = Entry.objects.filter(pk__in=ids)
         if self.confirming and transaction.get_connection().in_atomic_block:
             # As entry_save: rows changed meanwhile are read as they now stand, and kept so.
@@ -186,7 +177,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
             .order_by("pk")
         }
         self.stored = {pk: self._state(e, None) for pk, e in self.existing.items()}
-        self.seen, self.unchanged = {}, set()
+        self.unchanged = set()
         self.operations = {}
         self.now = timezone.now()
 
@@ -198,7 +189,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         return (*(getattr(entry, name) for name in COMPARED), keys)
 
     def get_instance(self, instance_loader, row):
-        text = _text(row.get("id"))
+        text = cell_text(row.get("id"))
         return self.existing.get(int(text)) if text.isdigit() else None
 
     # Import: one row ---------------------------------------------------------------------------
@@ -215,16 +206,16 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
 
         self._check_id(instance, row, kwargs.get("row_number"), errors)
         commitment = read("commitment", lambda v: self._commitment(v, row.get("priority")))
-        period = read("period", self._period)
-        area = read("area", self._area)
+        period = read("period", self.find_period)
+        area = read("area", self.find_area)
         parent = read("parent", lambda v: self._parent(v, instance))
-        order = read("order", lambda v: instance.order if not _text(v) else _whole(v, "an order"))
+        order = read("order", lambda v: _whole(v, "an order") if cell_text(v) else instance.order)
         text = read("text", self._entry_text)
         names = read("operations", _operation_names)
         for name, value in (("commitment", commitment), ("period", period), ("area", area)):
             if value is not None:
                 setattr(instance, name, value)
-        written = " ".join(_text(row.get("area")).split())
+        written = " ".join(cell_text(row.get("area")).split())
         if area is not None and written.casefold() != area.name.casefold():
             instance.area_label = written  # "Canvey Island" is printed as written
         instance.parent = parent
@@ -244,14 +235,14 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
             raise ValidationError(errors)
 
     def _check_id(self, instance, row, number, errors) -> None:
-        text = _text(row.get("id"))
+        text = cell_text(row.get("id"))
         if not text:
             return
         if not text.isdigit() or instance.pk is None:
             errors["id"] = [f'no entry "{text[:40]}" among the entries you may see']
             return
-        first = self.seen.setdefault(instance.pk, number)
-        if first != number:
+        first = self.first_row_with(instance.pk, number)
+        if first is not None:
             errors["id"] = [f"the same id as row {first}"]
 
     def _check_may_write(self, instance, errors) -> None:
@@ -279,7 +270,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
             errors["id"] = ["you cannot write an entry for this area or period"]
 
     def _commitment(self, value, priority) -> Commitment:
-        text, number = _text(value), _text(priority)
+        text, number = cell_text(value), cell_text(priority)
         if not text:
             raise ValueError("the commitment is missing")
         if "." in text:
@@ -296,29 +287,8 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
             raise ValueError(f'unknown commitment "{number[:20]}.{text[:20]}"')
         return found
 
-    def _period(self, value) -> Period:
-        text = _text(value)
-        if not text:
-            raise ValueError("the period is missing")
-        quarter = parse_quarter(text)  # its ValueError names the expected form
-        found = self.maps["period"].get((quarter.year, quarter.quarter))
-        if found is None:
-            raise ValueError(f'unknown period "{text[:60]}"')
-        return found
-
-    def _area(self, value) -> Area:
-        text = _text(value)
-        if not text:
-            raise ValueError("the area is missing")
-        found = self.maps["area"].get(" ".join(text.split()).lower())
-        if found is None:
-            raise ValueError(f'unknown area "{text[:60]}"')
-        if self.area_ids is not None and found.pk not in self.area_ids:
-            raise ValueError(f'"{found.name}" is not one of your areas')
-        return found
-
     def _parent(self, value, instance: Entry) -> Entry | None:
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return None
         if instance.pk is not None and text == str(instance.parent_id):
@@ -331,7 +301,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
 
     @staticmethod
     def _entry_text(value) -> str:
-        text = spreadsheet_unescaped(_text(value))
+        text = spreadsheet_unescaped(cell_text(value))
         if not text:
             raise ValueError("the text is missing")
         return text
