@@ -118,17 +118,17 @@ def bench(scale: int, with_pdf: bool, chromium: "ChromiumPrinter | None") -> dic
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
+    from bench.data import sample_edition
     from narratives.editions.assembly import edition_assemble
     from narratives.editions.rendering.data import edition_csv, edition_json
     from narratives.editions.rendering.docx import edition_docx
     from narratives.editions.rendering.pdf import edition_pdf
     from narratives.editions.rendering.web import edition_html
     from priorities.models import Period
-    from tests.narratives.edition_builders import build_edition
 
     period = Period.objects.create(year=2000 + scale, quarter=2)
     with transaction.atomic():  # one commit, not one per entry
-        entries = timed("build data", scale, build_edition, period, scale=scale)
+        entries = timed("build data", scale, sample_edition, period, scale=scale)
     with CaptureQueriesContext(connection) as queries:
         edition = timed("assemble", scale, edition_assemble, period=period)
     print(f"{scale:>3}x  {'entries / queries':<28} {len(entries):>8} / {len(queries)}")

@@ -9,9 +9,9 @@ import time
 
 import tablib
 
+from bench.data import bench_commitments
 from narratives.entries.resources import COLUMNS, EntryResource
 from narratives.models import Entry
-from priorities.models import Commitment, Plan, Priority
 from priorities.roles import OFFICER, user_save_with_role
 
 # The columns an officer's file has: the export's, less the status it does not set.
@@ -19,14 +19,7 @@ HEADINGS = tuple(column for column in COLUMNS if column != "status")
 
 
 def entries_file(areas, period, rows: int) -> tablib.Dataset:
-    plan = Plan.objects.create(title="Bench plan")
-    commitments = []
-    for number in range(1, 5):
-        priority = Priority.objects.create(plan=plan, number=number, title=f"Priority {number}")
-        commitments += [
-            Commitment.objects.create(priority=priority, order=order, text=f"Commitment {order}")
-            for order in range(1, 6)
-        ]
+    commitments = bench_commitments()
     dataset = tablib.Dataset(headers=list(HEADINGS))
     for index in range(rows):
         commitment = commitments[index % len(commitments)]

@@ -25,16 +25,16 @@ def clock(function, *args, **kwargs):
 def files_for(scale: int) -> dict[str, bytes]:
     from django.db import transaction
 
+    from bench.data import sample_edition
     from narratives.editions.assembly import edition_assemble
     from narratives.editions.rendering.docx import edition_docx
     from narratives.editions.rendering.pdf import edition_pdf
     from narratives.importing.readers.pdf import read_pdf
     from priorities.models import Period
-    from tests.narratives.edition_builders import build_edition
 
     period = Period.objects.create(year=2000 + scale, quarter=2)
     with transaction.atomic():
-        build_edition(period, scale=scale)
+        sample_edition(period, scale=scale)
     edition = edition_assemble(period=period)
     pdf = edition_pdf(edition)
     return {"pdf": pdf, "docx": edition_docx(edition), "txt": read_pdf(pdf).text.encode()}

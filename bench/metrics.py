@@ -39,10 +39,11 @@ from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.data import bench_areas, bench_metrics, bench_quarters  # noqa: E402
 from bench.entry_import import time_entries  # noqa: E402
-from metrics.models import Metric, MetricValue  # noqa: E402
+from metrics.models import MetricValue  # noqa: E402
 from metrics.resources import MetricValueResource  # noqa: E402
-from priorities.models import Area, Period  # noqa: E402
+from priorities.models import Period  # noqa: E402
 from priorities.periods import Quarter  # noqa: E402
 from priorities.roles import MANAGER, user_save_with_role  # noqa: E402
 
@@ -54,25 +55,9 @@ ENTRY_ROWS = 10_000
 
 def setting_up():
     call_command("migrate", verbosity=0)
-    force = Area.objects.create(name="Bench Police", kind=Area.Kind.FORCE)
-    areas = [force]
-    for lpa_number in range(1, 4):
-        lpa = Area.objects.create(name=f"LPA {lpa_number}", kind="lpa", parent=force)
-        areas.append(lpa)
-        for district in range(1, 6):
-            name = f"District {lpa_number}.{district}"
-            areas.append(Area.objects.create(name=name, kind="district", parent=lpa))
-    areas.append(Area.objects.create(name="District 4.1", kind="district", parent=areas[1]))
-    quarter, quarters = Quarter(2020, 2), []
-    for _ in range(QUARTERS):
-        quarters.append(quarter)
-        quarter = quarter.previous()
-    periods = [Period.objects.create(year=q.year, quarter=q.quarter) for q in reversed(quarters)]
-    metrics = [
-        Metric.objects.create(code=f"measure-{i:02d}", name=f"Measure {i:02d}", good_direction="up")
-        for i in range(METRICS)
-    ]
-    return metrics, periods, areas[:AREAS]
+    areas = bench_areas()
+    periods = bench_quarters(count=QUARTERS, last=Quarter(2020, 2))
+    return bench_metrics(METRICS), periods, areas[:AREAS]
 
 
 def rows_of(metrics, periods, areas):

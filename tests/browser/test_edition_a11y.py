@@ -4,11 +4,11 @@ pass axe-core."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from narratives.demo.sample_edition import sample_edition
 from narratives.editions.publishing import edition_publish
 from narratives.models import Entry
 from priorities.models import Period
 from priorities.roles import ANALYST, user_save_with_role
-from tests.narratives.edition_builders import build_edition
 from tests.second_factor import browser_log_in
 
 PASSWORD = "a-long-test-password"
@@ -27,7 +27,7 @@ def assert_no_violations(page, url):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_edition_pages_have_no_accessibility_violations(page, live_server):
-    build_edition()
+    sample_edition()
     period = Period.objects.get()
     analyst = user_save_with_role(username="analyst", role=ANALYST, password=PASSWORD)
     edition_publish(period=period, version="1.0", by=analyst)
@@ -68,7 +68,7 @@ HEADING_LEVELS = """() => [...document.querySelectorAll('main :is(h1, h2, h3, h4
 def test_edition_page_reads_in_heading_order_and_prints_without_the_site_around_it(
     page, live_server
 ):
-    build_edition()
+    sample_edition()
     period = Period.objects.get()
     analyst = user_save_with_role(username="analyst", role=ANALYST, password=PASSWORD)
     edition_publish(period=period, version="1.0", by=analyst)

@@ -4,12 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from narratives.demo.sample_edition import sample_areas, sample_edition
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.rendering.data import flat_entries
 from narratives.models import Entry
 from priorities.models import AreaAlias, Period
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
-from tests.narratives.edition_builders import area_tree, build_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _first_commitment(edition):
 
 
 def test_edition_groups_entries_under_lpa_and_district_headings():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     assert [p.number for p in edition.priorities] == [1, 2, 3, 4, 5, 6, 7]
     assert sum(len(p.commitments) for p in edition.priorities) == 12
@@ -45,7 +45,7 @@ def test_edition_groups_entries_under_lpa_and_district_headings():
 
 def test_edition_keeps_stored_order_even_when_lpas_come_back():
     # As in the reference, where one commitment runs South LPA, then North, then West.
-    areas = area_tree()
+    areas = sample_areas()
     commitment = CommitmentFactory()
     period = PeriodFactory()
     for order, area in enumerate(["Basildon", "Colchester", "Harlow", "Southend"]):
@@ -58,7 +58,7 @@ def test_edition_keeps_stored_order_even_when_lpas_come_back():
 
 
 def test_entries_of_equal_order_go_force_wide_then_lpa_then_district():
-    areas = area_tree()
+    areas = sample_areas()
     commitment, period = CommitmentFactory(), PeriodFactory()
     for area in ["Harlow", "South LPA", "Demo Police", "Colchester"]:
         EntryFactory(commitment=commitment, period=period, area=areas[area], order=0)
@@ -68,7 +68,7 @@ def test_entries_of_equal_order_go_force_wide_then_lpa_then_district():
 
 
 def test_published_assembly_has_only_approved_entries_and_preview_marks_the_rest():
-    areas = area_tree()
+    areas = sample_areas()
     commitment, period = CommitmentFactory(), PeriodFactory()
     EntryFactory(commitment=commitment, period=period, area=areas["Colchester"], status="approved")
     EntryFactory(commitment=commitment, period=period, area=areas["Harlow"], status="submitted")
@@ -95,7 +95,7 @@ def test_child_of_an_unapproved_parent_is_left_out_with_a_warning():
 
 
 def test_label_is_not_repeated_when_the_text_already_names_the_area():
-    areas = area_tree()
+    areas = sample_areas()
     AreaAlias.objects.create(name="Canvey Island", area=areas["Castle Point"])
     commitment, period = CommitmentFactory(), PeriodFactory()
     EntryFactory(
@@ -110,7 +110,7 @@ def test_label_is_not_repeated_when_the_text_already_names_the_area():
 
 
 def test_operations_named_in_the_text_become_links_whatever_their_case():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     tendring = _first_commitment(edition).groups[1].blocks[1].entries[0]
     linked = [(s.text, s.operation) for s in tendring.segments if s.operation]
@@ -138,9 +138,9 @@ def _queries(period: Period) -> int:
 
 def test_assembly_takes_the_same_queries_whatever_the_size(django_assert_max_num_queries):
     small = Period.objects.create(year=2019, quarter=1)
-    build_edition(small, scale=1)
+    sample_edition(small, scale=1)
     large = Period.objects.create(year=2019, quarter=2)
-    entries = build_edition(large, scale=10)
+    entries = sample_edition(large, scale=10)
     assert len(entries) == 1200  # ten times the reference edition's size
     with django_assert_max_num_queries(6):
         edition = edition_assemble(period=large)

@@ -8,6 +8,7 @@ import re
 import pytest
 from docx import Document
 
+from narratives.demo.sample_edition import sample_edition
 from narratives.editions.assembled import AssembledEdition, EntryNode
 from narratives.editions.assembly import cover_for, edition_assemble
 from narratives.editions.publishing import edition_publish
@@ -18,7 +19,6 @@ from narratives.models import Edition, Entry
 from priorities.models import Period
 from priorities.roles import ANALYST, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
-from tests.narratives.edition_builders import build_edition
 from tests.narratives.test_edition_pdf import pdf_pages
 from tests.narratives.test_edition_reference import page_text
 from tests.second_factor import login_verified
@@ -110,7 +110,7 @@ def analyst():
 
 
 def test_published_web_pdf_and_word_hold_every_heading_and_entry(client, analyst):
-    build_edition()
+    sample_edition()
     period = Period.objects.get()
     edition_publish(period=period, version="1.0", by=analyst)
     edition = edition_assemble(period=period)
@@ -130,7 +130,7 @@ def test_published_web_pdf_and_word_hold_every_heading_and_entry(client, analyst
 
 
 def test_preview_marks_the_same_unapproved_entries_in_every_format(client, analyst):
-    build_edition()
+    sample_edition()
     period = Period.objects.get()
     Entry.objects.filter(text__startswith="A repeat vandal").update(status=Entry.Status.SUBMITTED)
     Entry.objects.filter(text__startswith="Southend").update(status=Entry.Status.RETURNED)

@@ -8,11 +8,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from narratives.demo.sample_edition import sample_edition
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.pdf import edition_pdf
 from priorities.models import Period
-from tests.narratives.edition_builders import build_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def assert_contents_match_pages(content: bytes, headings: dict[int, str]) -> Non
 
 
 def test_contents_page_ranges_are_the_pages_each_priority_is_on():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     content = edition_pdf(edition)
     headings = {p.number: p.heading for p in edition.priorities}
@@ -78,7 +78,7 @@ def test_contents_page_ranges_are_the_pages_each_priority_is_on():
 
 
 def test_word_document_has_the_same_entries_in_the_same_order():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     document = Document(io.BytesIO(edition_docx(edition)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
@@ -94,7 +94,7 @@ def test_word_document_has_the_same_entries_in_the_same_order():
 
 
 def test_the_same_edition_renders_to_the_same_bytes():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     assert edition_pdf(edition) == edition_pdf(edition)
     docx = edition_docx(edition)
@@ -106,14 +106,14 @@ def test_the_same_edition_renders_to_the_same_bytes():
 
 def test_the_pdf_is_dated_by_the_edition_not_by_the_clock():
     # The same edition gives the same bytes on any day and any machine's clock.
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     info = PdfReader(io.BytesIO(edition_pdf(edition))).metadata
     assert info.creation_date.date() == edition.cover.produced
 
 
 def test_pdf_is_tagged_pdf_ua_with_title_language_and_bookmarks():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     reader = PdfReader(io.BytesIO(edition_pdf(edition)))
     root = reader.trailer["/Root"]
@@ -130,7 +130,7 @@ def test_pdf_is_tagged_pdf_ua_with_title_language_and_bookmarks():
 
 
 def test_word_contents_is_a_table_of_contents_field_word_updates_on_open():
-    build_edition()
+    sample_edition()
     edition = edition_assemble(period=Period.objects.get())
     document = Document(io.BytesIO(edition_docx(edition)))
     body = document.element.body.xml

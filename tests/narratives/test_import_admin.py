@@ -8,12 +8,12 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from narratives.demo.sample_edition import sample_areas
 from narratives.models import Entry
 from pcp.spreadsheets.pending import FOLDER, pending_imports_expire
 from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
-from tests.narratives.edition_builders import area_tree
+from tests.builders.text_editions import body, cover, outline
 from tests.narratives.test_import_docx import handmade
-from tests.narratives.text_editions import body, cover, outline
 from tests.second_factor import login_verified
 
 IMPORT = "/admin/narratives/edition/import/"
@@ -27,7 +27,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def analyst(db, client):
-    area_tree()
+    sample_areas()
     user = user_save_with_role(username="pau-analyst", role=ANALYST, password=PASSWORD)
     login_verified(client, user)
     return user

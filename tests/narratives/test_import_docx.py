@@ -9,18 +9,18 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import EditionFileError, edition_document_from_bytes
 from narratives.importing.store import gazetteer_from_db
-from tests.narratives.edition_builders import area_tree
-from tests.narratives.text_editions import expected, outline, read
+from tests.builders.text_editions import expected, outline, read
 
 LABELS = ("Colchester", "Tendring", "North LPA")
 
 
 @pytest.fixture
 def gazetteer(db):
-    area_tree()
+    sample_areas()
     return gazetteer_from_db()
 
 

@@ -9,14 +9,14 @@ import pytest
 import weasyprint
 from django.core.management import CommandError, call_command
 
+from narratives.demo.sample_edition import sample_areas
 from narratives.importing.batch import edition_folder_import
 from narratives.importing.model import NotAnEdition
 from narratives.models import Entry
 from priorities.models import Period, Plan
-from tests.narratives.edition_builders import area_tree
+from tests.builders.text_editions import body, cover, outline
 from tests.narratives.test_import_docx import handmade
 from tests.narratives.test_import_pdf_layout import edition_html
-from tests.narratives.text_editions import body, cover, outline
 
 QUARTERS = [(year, quarter) for year in (2018, 2019, 2020) for quarter in (1, 2, 3, 4)]
 ENTRIES_PER_EDITION = 3 * 2 * 4  # priorities × commitments × bullets (outline at scale 1)
@@ -45,7 +45,7 @@ def write_archive(folder) -> list[str]:
 
 @pytest.fixture
 def archive(db, tmp_path):
-    area_tree()
+    sample_areas()
     names = write_archive(tmp_path)
     (tmp_path / "minutes.txt").write_text("Minutes of the panel meeting.\n\nNothing else.\n")
     (tmp_path / "figures.xlsx").write_bytes(b"PK\x03\x04 not read: not an edition's kind")

@@ -6,11 +6,11 @@ import html
 import pytest
 import weasyprint
 
+from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import edition_document_from_bytes
 from narratives.importing.store import gazetteer_from_db
-from tests.narratives.edition_builders import area_tree
-from tests.narratives.text_editions import expected, outline, read
+from tests.builders.text_editions import expected, outline, read
 
 STALE = "Police and Crime Plan 2016-2020 – Quarterly Update 2020/21 Q1"
 PAGE_CSS = f"""
@@ -34,7 +34,7 @@ LAYOUTS = {
 
 @pytest.fixture
 def gazetteer(db):
-    area_tree()
+    sample_areas()
     return gazetteer_from_db()
 
 

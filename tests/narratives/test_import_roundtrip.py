@@ -3,13 +3,13 @@ the Word file and (tests/browser) the web page printed to PDF by Chromium."""
 
 import pytest
 
+from narratives.demo.sample_edition import sample_edition
 from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.pdf import edition_pdf
 from narratives.importing.readers import edition_document_read
 from narratives.importing.store import edition_import_document
 from narratives.models import Entry
 from priorities.models import Area, Period
-from tests.narratives.edition_builders import build_edition
 from tests.narratives.roundtrip import (
     lines_of,
     parsed_structure,
@@ -29,7 +29,7 @@ FIGURES_FOUND = {("calls-999", "2020/21 Q2", 91425), ("calls-999", "2020/21 Q1",
 
 def edition_with_figures(scale: int) -> Period:
     period = Period.objects.create(year=2020, quarter=2)
-    entries = build_edition(period, scale=scale)
+    entries = sample_edition(period, scale=scale)
     Entry.objects.create(
         commitment=entries[0].commitment,
         period=period,

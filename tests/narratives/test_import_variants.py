@@ -4,17 +4,17 @@ bullet in place."""
 
 import pytest
 
+from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_edition
 from narratives.importing.store import gazetteer_from_db
-from tests.narratives.edition_builders import area_tree
-from tests.narratives.text_editions import body, cover, expected, outline, read
+from tests.builders.text_editions import body, cover, expected, outline, read
 
 STALE_HEADER = "Police and Crime Plan 2016-2020 – Quarterly Update 2020/21 Q1"
 
 
 @pytest.fixture
 def gazetteer(db):
-    area_tree()
+    sample_areas()
     return gazetteer_from_db()
 
 

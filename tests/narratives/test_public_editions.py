@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from narratives.editions.publishing import edition_publish
 from narratives.models import Edition, Entry
 from priorities.roles import MANAGER, OFFICER, user_save_with_role
-from tests.narratives.public_world import SECRET_WORDS, public_world
+from tests.builders.public_world import SECRET_WORDS, public_world
 from tests.narratives.test_edition_formats import docx_text, pdf_text
 from tests.narratives.test_edition_reference import page_text
 from tests.second_factor import login_verified

@@ -15,8 +15,8 @@ from narratives.models import Entry, Operation
 from narratives.operations import operation_descriptions_approve
 from narratives.public import entries_public, operations_public
 from priorities.roles import MANAGER, OFFICER, user_save_with_role
+from tests.builders.public_world import SECRET_WORDS, public_world
 from tests.factories import EntryFactory, PeriodFactory
-from tests.narratives.public_world import SECRET_WORDS, public_world
 from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db

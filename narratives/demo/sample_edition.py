@@ -1,0 +1,117 @@
+"""A made-up edition shaped like the reference (force-wide entries, LPA and district groups,
+nested entries, an entry for two districts, operations), at any scale: sample data for the
+benchmarks (bench/) and the tests, made by one module so that both measure and check the same
+shape. Written straight to the models, as a fixture is: none of it is anybody's work to check,
+and at 10x (1,200 entries) the workflow's per-entry checks would be most of the time.
+
+Made-up entries; every call adds to what is there (get or create), so the areas
+and plan are shared by editions of several quarters."""
+
+from narratives.models import Entry, Operation
+from priorities.models import Area, Commitment, Period, Plan, Priority
+
+AREAS = {
+    "North LPA": ["Colchester", "Tendring", "Chelmsford"],
+    "South LPA": ["Basildon", "Southend", "Castle Point", "Rochford"],
+    "West LPA": ["Harlow", "Thurrock"],
+}
+PRIORITY_TITLES = [
+    "Visible Neighbourhood Policing",
+    "Less Anti-social Behaviour",
+    "Safer Homes",
+    "Less Serious Violence",
+    "Fewer Organised Crime Groups",
+    "Safer Children and Vulnerable Adults",
+    "Safer Roads",
+]
+# Commitments per priority, as in the reference: 12 in all.
+COMMITMENTS_PER_PRIORITY = [3, 2, 1, 2, 2, 1, 1]
+
+
+def sample_areas() -> dict[str, Area]:
+    """Demo Police, its three LPAs and their districts, by name."""
+    force, _ = Area.objects.get_or_create(name="Demo Police", defaults={"kind": Area.Kind.FORCE})
+    areas = {force.name: force}
+    for lpa_order, (lpa_name, districts) in enumerate(AREAS.items()):
+        lpa, _ = Area.objects.get_or_create(
+            name=lpa_name, defaults={"kind": Area.Kind.LPA, "parent": force, "order": lpa_order}
+        )
+        areas[lpa_name] = lpa
+        for order, name in enumerate(districts):
+            areas[name], _ = Area.objects.get_or_create(
+                name=name, defaults={"kind": Area.Kind.DISTRICT, "parent": lpa, "order": order}
+            )
+    return areas
+
+
+def sample_plan(scale: int = 1) -> list[Commitment]:
+    """The reference's seven priorities with `scale` times its commitments; returns those."""
+    plan, _ = Plan.objects.get_or_create(title="Police and Crime Plan 2016-2020")
+    commitments = []
+    for number, (title, count) in enumerate(
+        zip(PRIORITY_TITLES, COMMITMENTS_PER_PRIORITY, strict=True), 1
+    ):
+        priority, _ = Priority.objects.get_or_create(
+            plan=plan, number=number, defaults={"title": title}
+        )
+        for order in range(1, count * scale + 1):
+            commitment, _ = Commitment.objects.get_or_create(
+                priority=priority,
+                order=order,
+                defaults={
+                    "lead_in": "Working with partners we will:" if order % 2 else "We will:",
+                    "text": f"Keep promise {number}.{order} to the communities we serve.",
+                },
+            )
+            commitments.append(commitment)
+    return commitments
+
+
+def sample_edition(
+    period: Period | None = None, *, scale: int = 1, status: str = Entry.Status.APPROVED
+) -> list[Entry]:
+    """About 120 entries per unit of scale, in 12 commitments per unit; returns them in order."""
+    period = period or Period.objects.get_or_create(year=2020, quarter=2)[0]
+    areas = sample_areas()
+    lantern, _ = Operation.objects.get_or_create(
+        key=Operation.key_for("LANTERN"), defaults={"name": "LANTERN"}
+    )
+    entries = []
+    for commitment in sample_plan(scale):
+        entries.extend(_commitment_entries(commitment, period, areas, lantern, status))
+    return entries
+
+
+def _commitment_entries(commitment, period, areas, lantern, status) -> list[Entry]:
+    tag = f"{commitment.priority.number}.{commitment.order}"
+
+    def make(order, area, text, parent=None):
+        return Entry.objects.create(
+            commitment=commitment,
+            period=period,
+            area=areas[area],
+            parent=parent,
+            order=order,
+            text=f"{text} ({tag})",
+            status=status,
+        )
+
+    parent = make(2, "Demo Police", "The support unit solved repeat problems, for example:")
+    made = [
+        make(1, "Demo Police", "Force teams ran 14 crime prevention stalls in markets"),
+        parent,
+        make(1, "Thurrock", "A landlord and police closed a flat used for dealing", parent),
+        make(2, "Southend", "Street wardens and officers cut begging complaints", parent),
+        make(3, "Colchester", "Night patrols with wardens checked 40 licensed venues"),
+        make(4, "Colchester", "A repeat vandal received a behaviour order"),
+        make(5, "Tendring", "Operation LANTERN searched three addresses in the town centre"),
+    ]
+    pair = make(6, "South LPA", "Joint warrants in both districts seized cannabis plants")
+    pair.areas.set([areas["Castle Point"], areas["Rochford"]])
+    made += [
+        pair,
+        make(7, "South LPA", "Two officers now support victims who fear giving evidence"),
+        make(8, "West LPA", "New engagement officers met 12 community groups"),
+    ]
+    made[6].operations.add(lantern)
+    return made
