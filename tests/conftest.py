@@ -1,5 +1,6 @@
 """Shared fixtures, and the rule that CI may skip nothing."""
 
+import json
 import os
 from pathlib import Path
 
@@ -88,3 +89,35 @@ REFERENCE_EDITION = Path(__file__).resolve().parent / "data" / "quarterly-update
 @pytest.fixture
 def reference_edition_path() -> Path:
     return REFERENCE_EDITION
+
+
+@pytest.fixture
+def analyst(db):
+    """The PAU's analyst, with a password and an e-mail address (notices go to it)."""
+    from priorities.roles import ANALYST, user_save_with_role
+
+    return user_save_with_role(
+        username="pau-analyst",
+        role=ANALYST,
+        password="a-long-test-password",
+        email="pau@example.org",
+    )
+
+
+@pytest.fixture
+def gazetteer():
+    """The importer's gazetteer from the force's areas file, without the database."""
+    from narratives.importing.gazetteer import Gazetteer
+    from priorities.areas_file import DEFAULT_AREAS_FILE
+
+    return Gazetteer.from_data(json.loads(DEFAULT_AREAS_FILE.read_text()))
+
+
+@pytest.fixture
+def stored_gazetteer(db):
+    """The importer's gazetteer as an import reads it: the sample edition's areas, stored."""
+    from narratives.demo.sample_edition import sample_areas
+    from narratives.importing.store import gazetteer_from_db
+
+    sample_areas()
+    return gazetteer_from_db()

@@ -7,7 +7,7 @@ import pytest
 from metrics.models import Metric, MetricValue
 from priorities.models import Area, Period
 from priorities.periods import Quarter
-from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
+from priorities.roles import MANAGER, OFFICER, user_save_with_role
 
 
 def quarters_to(last: Quarter, count: int) -> list[Quarter]:
@@ -78,11 +78,6 @@ def small_force(db):
 @pytest.fixture
 def manager(db):
     return user_save_with_role(username="manager", role=MANAGER, password="a-long-test-password")
-
-
-@pytest.fixture
-def analyst(db):
-    return user_save_with_role(username="analyst", role=ANALYST, password="a-long-test-password")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition, Entry
 from priorities.models import Period
-from priorities.roles import ANALYST, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.narratives.test_edition_pdf import pdf_pages
 from tests.narratives.test_edition_reference import page_text
@@ -102,11 +101,6 @@ def assert_same_content(edition: AssembledEdition, web: str, pdf: bytes, docx: b
     for fmt, text in (("web", web), ("pdf", pdf_text(pdf)), ("docx", docx_text(docx))):
         assert_in_order(text, expected_cover(edition), fmt)
         assert_in_order(text, expected_body(edition), fmt)
-
-
-@pytest.fixture
-def analyst():
-    return user_save_with_role(username="pau", role=ANALYST, password="a-long-test-password")
 
 
 def test_published_web_pdf_and_word_hold_every_heading_and_entry(client, analyst):

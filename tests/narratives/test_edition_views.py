@@ -6,16 +6,11 @@ import pytest
 
 from narratives.editions.publishing import edition_publish
 from narratives.models import Entry, Operation
-from priorities.roles import ANALYST, MANAGER, user_save_with_role
+from priorities.roles import MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst():
-    return user_save_with_role(username="pau-analyst", role=ANALYST, password="a-long-test-pass")
 
 
 @pytest.fixture

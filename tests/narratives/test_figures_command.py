@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from narratives.figures.check import check_text
 from narratives.figures.services import finding_accept
 from narratives.models import FindingAcceptance
-from priorities.roles import ANALYST, OFFICER, user_save_with_role
+from priorities.roles import OFFICER, user_save_with_role
 from tests.factories import EntryFactory, ForceFactory, PeriodFactory
 
 WRONG = "The control room took 91,425 calls; an increase of 16,975 (22.5%) on the spring."
@@ -26,11 +26,6 @@ def run(*args) -> str:
 @pytest.fixture
 def period():
     return PeriodFactory(year=2020, quarter=2)
-
-
-@pytest.fixture
-def analyst(db):
-    return user_save_with_role(username="pau-analyst", role=ANALYST)
 
 
 @pytest.mark.django_db

@@ -2,7 +2,6 @@
 other kinds of document, look-alike area labels, operation names, and importing twice."""
 
 import io
-import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,7 +11,6 @@ from narratives.importing.operations import operation_names
 from narratives.importing.parser import parse_edition
 from narratives.models import Edition, Entry, Operation
 from priorities.models import Area, Commitment, Priority
-from priorities.services import DEFAULT_AREAS_FILE
 
 COVER = (
     "Police and Crime Plan 2016-2020 Quarterly Update\n\nQuarter 3 - 2021/22\n\n"
@@ -23,11 +21,6 @@ PRIORITY_1 = (
     "Priority 1 – Policing Close to Home\n\nWe will:\n\n"
     "Keep officers on foot in every town centre.\n\n"
 )
-
-
-@pytest.fixture
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_data(json.loads(DEFAULT_AREAS_FILE.read_text()))
 
 
 def parse(text: str, gazetteer: Gazetteer):

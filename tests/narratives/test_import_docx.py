@@ -9,19 +9,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import EditionFileError, edition_document_from_bytes
-from narratives.importing.store import gazetteer_from_db
 from tests.builders.text_editions import expected, outline, read
 
 LABELS = ("Colchester", "Tendring", "North LPA")
-
-
-@pytest.fixture
-def gazetteer(db):
-    sample_areas()
-    return gazetteer_from_db()
 
 
 def numbered(paragraph, num_id: int, level: int) -> None:
@@ -76,15 +68,15 @@ def _bullet(document, item: str) -> None:
         paragraph.add_run(item.strip())
 
 
-def read_docx(content: bytes, gazetteer):
+def read_docx(content: bytes, stored_gazetteer):
     document = edition_document_from_bytes(content, name="edition.docx", max_bytes=10**7)
-    return parse_document(document, gazetteer=gazetteer)
+    return parse_document(document, gazetteer=stored_gazetteer)
 
 
 @pytest.mark.parametrize("boxed", [False, True])
-def test_a_handmade_word_edition_imports_whole(gazetteer, boxed):
+def test_a_handmade_word_edition_imports_whole(stored_gazetteer, boxed):
     spec = outline(scale=2)
-    edition = read_docx(handmade(spec, boxed=boxed), gazetteer)
+    edition = read_docx(handmade(spec, boxed=boxed), stored_gazetteer)
     assert (edition.source, edition.cover.period.label, edition.cover.version) == (
         "docx",
         "2020/21 Q2",
@@ -98,7 +90,7 @@ def test_a_handmade_word_edition_imports_whole(gazetteer, boxed):
     assert not edition.warnings
 
 
-def test_bullet_levels_come_from_list_styles_too(gazetteer):
+def test_bullet_levels_come_from_list_styles_too(stored_gazetteer):
     spec = outline()
     document = Document()
     document.add_paragraph(f"{spec.plan} Quarterly Update", style="Title")
@@ -114,7 +106,7 @@ def test_bullet_levels_come_from_list_styles_too(gazetteer):
         document.add_paragraph("Figures are provisional.", style="List Number")
     out = io.BytesIO()
     document.save(out)
-    edition = read_docx(out.getvalue(), gazetteer)
+    edition = read_docx(out.getvalue(), stored_gazetteer)
     # A numbered paragraph is not a bullet: it is a paragraph of the last commitment.
     want = expected(spec)
     for priority in want:

@@ -12,15 +12,9 @@ from narratives.importing.gazetteer import Gazetteer
 from narratives.importing.model import NotAnEdition
 from narratives.importing.parser import parse_edition
 from priorities.periods import Quarter
-from priorities.services import DEFAULT_AREAS_FILE
 
 EDITIONS = Path(__file__).parent / "editions"
 MARKER = re.compile(r"^\s*(?:[-•·]\s*)+")
-
-
-@pytest.fixture
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_data(json.loads(DEFAULT_AREAS_FILE.read_text()))
 
 
 @pytest.fixture

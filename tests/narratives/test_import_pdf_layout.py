@@ -6,10 +6,8 @@ import html
 import pytest
 import weasyprint
 
-from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import edition_document_from_bytes
-from narratives.importing.store import gazetteer_from_db
 from tests.builders.text_editions import expected, outline, read
 
 STALE = "Police and Crime Plan 2016-2020 – Quarterly Update 2020/21 Q1"
@@ -30,12 +28,6 @@ LAYOUTS = {
     "two columns": ".bullets { columns: 2; column-gap: 12mm; }",
     "boxed commitment": ".commitment { border: 1.5pt solid #333; padding: 4mm; }",
 }
-
-
-@pytest.fixture
-def gazetteer(db):
-    sample_areas()
-    return gazetteer_from_db()
 
 
 def edition_html(spec, *, css: str, glyphs=("•", "–")) -> str:
@@ -63,16 +55,16 @@ def edition_html(spec, *, css: str, glyphs=("•", "–")) -> str:
     return "".join(parts) + "</body></html>"
 
 
-def read_pdf(content: bytes, gazetteer):
+def read_pdf(content: bytes, stored_gazetteer):
     document = edition_document_from_bytes(content, name="test.pdf", max_bytes=10**8)
-    return parse_document(document, gazetteer=gazetteer)
+    return parse_document(document, gazetteer=stored_gazetteer)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_layouts_read_in_order_with_running_lines_dropped(gazetteer, layout):
+def test_layouts_read_in_order_with_running_lines_dropped(stored_gazetteer, layout):
     spec = outline(scale=3)
     content = weasyprint.HTML(string=edition_html(spec, css=LAYOUTS[layout])).write_pdf()
-    edition = read_pdf(content, gazetteer)
+    edition = read_pdf(content, stored_gazetteer)
     # The running header names Q1: a stale header does not change the cover's quarter.
     assert (edition.cover.period.label, edition.cover.version) == ("2020/21 Q2", "1.0")
     assert edition.cover.protective_marking == "OFFICIAL"
@@ -82,20 +74,20 @@ def test_layouts_read_in_order_with_running_lines_dropped(gazetteer, layout):
 
 
 @pytest.mark.parametrize("glyphs", [("●", "○"), ("▪", "-"), ("➢", "–")])
-def test_bullets_by_glyph_nested_by_indent(gazetteer, glyphs):
+def test_bullets_by_glyph_nested_by_indent(stored_gazetteer, glyphs):
     spec = outline()
     content = weasyprint.HTML(string=edition_html(spec, css="", glyphs=glyphs)).write_pdf()
-    assert read(read_pdf(content, gazetteer)) == expected(spec)
+    assert read(read_pdf(content, stored_gazetteer)) == expected(spec)
 
 
-def test_a_word_broken_at_a_line_end_is_joined(gazetteer):
+def test_a_word_broken_at_a_line_end_is_joined(stored_gazetteer):
     spec = outline()
     spec.priorities[0][1][0][2][0] = (
         "Colchester: The anti-social behaviour team (the anti-<br>social behaviour team) met the "
         "community and the neigh\u2010<br>bourhood watch, and the commu-<br>nity was thanked."
     )
     page = edition_html(spec, css="").replace("&lt;br&gt;", "<br>")
-    edition = read_pdf(weasyprint.HTML(string=page).write_pdf(), gazetteer)
+    edition = read_pdf(weasyprint.HTML(string=page).write_pdf(), stored_gazetteer)
     first = edition.priorities[0].commitments[0].entries[0]
     assert first.text == (
         "The anti-social behaviour team (the anti-social behaviour team) met the community and "
@@ -111,12 +103,12 @@ def test_a_pdf_with_no_text_is_refused_clearly(db):
         edition_document_from_bytes(blank, name="scan.pdf", max_bytes=10**8)
 
 
-def test_a_bold_line_of_body_size_heads_the_bullets_after_it(gazetteer):
+def test_a_bold_line_of_body_size_heads_the_bullets_after_it(stored_gazetteer):
     spec = outline()
     page = edition_html(spec, css="").replace(
         "<ul class='bullets'>", "<p><b>The Force Control Room (FCR)</b></p><ul class='bullets'>", 1
     )
-    edition = read_pdf(weasyprint.HTML(string=page).write_pdf(), gazetteer)
+    edition = read_pdf(weasyprint.HTML(string=page).write_pdf(), stored_gazetteer)
     heading = edition.priorities[0].commitments[0].entries[0]
     assert heading.text == "The Force Control Room (FCR):"
     assert [child.text for child in heading.children][:1] == [

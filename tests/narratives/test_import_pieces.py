@@ -1,6 +1,5 @@
 """The importer's pure pieces: noise removal, tokens, operations, figures, gazetteer."""
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -12,14 +11,8 @@ from narratives.importing.noise import clean
 from narratives.importing.operations import operation_names
 from narratives.importing.tokens import ItemToken, LeadInToken, PriorityToken, tokenise
 from priorities.periods import Quarter
-from priorities.services import DEFAULT_AREAS_FILE
 
 Q1_2019 = Quarter(2019, 1)
-
-
-@pytest.fixture
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_data(json.loads(DEFAULT_AREAS_FILE.read_text()))
 
 
 def texts(text: str) -> list[str]:

@@ -4,22 +4,14 @@ bullet in place."""
 
 import pytest
 
-from narratives.demo.sample_edition import sample_areas
 from narratives.importing.parser import parse_edition
-from narratives.importing.store import gazetteer_from_db
 from tests.builders.text_editions import body, cover, expected, outline, read
 
 STALE_HEADER = "Police and Crime Plan 2016-2020 – Quarterly Update 2020/21 Q1"
 
 
-@pytest.fixture
-def gazetteer(db):
-    sample_areas()
-    return gazetteer_from_db()
-
-
-def parsed(lines: list[str], gazetteer):
-    return parse_edition("\n".join(lines) + "\n", gazetteer=gazetteer)
+def parsed(lines: list[str], stored_gazetteer):
+    return parse_edition("\n".join(lines) + "\n", gazetteer=stored_gazetteer)
 
 
 def assert_whole(edition, spec, quarter="2020/21 Q2"):
@@ -28,19 +20,19 @@ def assert_whole(edition, spec, quarter="2020/21 Q2"):
 
 
 @pytest.mark.parametrize("bullet", ["-", "•", "o", "▪", "*"])
-def test_bullets_of_any_common_glyph(gazetteer, bullet):
+def test_bullets_of_any_common_glyph(stored_gazetteer, bullet):
     spec = outline()
     lines = cover(spec) + body(spec, bullet="•" if bullet == "o" else bullet)
     if bullet == "o":  # Word's "o" for a second-level bullet, under "•" for the first
         lines = [line.replace("  • ", "  o ") for line in lines]
-    edition = parsed(lines, gazetteer)
+    edition = parsed(lines, stored_gazetteer)
     assert_whole(edition, spec)
     assert edition.all_entries().__next__().area == "Colchester"
 
 
-def test_heading_lead_in_and_commitment_run_together_on_one_line(gazetteer):
+def test_heading_lead_in_and_commitment_run_together_on_one_line(stored_gazetteer):
     spec = outline()
-    edition = parsed(cover(spec) + body(spec, one_line=True), gazetteer)
+    edition = parsed(cover(spec) + body(spec, one_line=True), stored_gazetteer)
     assert_whole(edition, spec)
     assert [p.title for p in edition.priorities] == [
         "Local Policing",
@@ -49,7 +41,7 @@ def test_heading_lead_in_and_commitment_run_together_on_one_line(gazetteer):
     ]
 
 
-def test_one_line_heading_with_its_first_bullet_on_it_too(gazetteer):
+def test_one_line_heading_with_its_first_bullet_on_it_too(stored_gazetteer):
     spec = outline()
     lines = cover(spec) + body(spec, one_line=True, bullet="•")
     # Join each commitment line with the bullet after it: "... communities. • Colchester: ..."
@@ -60,16 +52,16 @@ def test_one_line_heading_with_its_first_bullet_on_it_too(gazetteer):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
-    assert_whole(parsed(joined, gazetteer), spec)
+    assert_whole(parsed(joined, stored_gazetteer), spec)
 
 
 @pytest.mark.parametrize("header", [STALE_HEADER, f"1 {STALE_HEADER}", f"{STALE_HEADER} 1"])
-def test_a_stale_running_header_does_not_change_the_period(gazetteer, header):
+def test_a_stale_running_header_does_not_change_the_period(stored_gazetteer, header):
     spec = outline()
     text = body(spec)
     half = len(text) // 2
     lines = [header, ""] + cover(spec) + text[:half] + ["", header.replace(" 1", " 7"), ""]
-    edition = parsed(lines + text[half:], gazetteer)
+    edition = parsed(lines + text[half:], stored_gazetteer)
     assert_whole(edition, spec)
     assert edition.cover.plan_title == "Police and Crime Plan 2016-2020"
 
@@ -77,17 +69,17 @@ def test_a_stale_running_header_does_not_change_the_period(gazetteer, header):
 @pytest.mark.parametrize(
     "marking", ["[Official]", "[OFFICIAL]", "OFFICIAL", "[Official Sensitive]"]
 )
-def test_the_marking_in_any_of_its_forms(gazetteer, marking):
+def test_the_marking_in_any_of_its_forms(stored_gazetteer, marking):
     spec = outline()
     lines = cover(spec, marking=marking) + body(spec)
     lines[1] = f"{lines[1]} {marking}" if marking.startswith("[") else lines[1]
-    edition = parsed(lines, gazetteer)
+    edition = parsed(lines, stored_gazetteer)
     assert_whole(edition, spec)
     assert edition.cover.protective_marking == marking.strip("[]").upper()
     assert edition.cover.title == "Police and Crime Plan 2016-2020 Quarterly Update"
 
 
-def test_page_headers_between_bullets_and_inside_a_wrapped_one(gazetteer):
+def test_page_headers_between_bullets_and_inside_a_wrapped_one(stored_gazetteer):
     spec = outline()
     lines = cover(spec)
     for page, line in enumerate(body(spec), start=1):
@@ -99,12 +91,12 @@ def test_page_headers_between_bullets_and_inside_a_wrapped_one(gazetteer):
             lines.append(line)
         if line.startswith("- North LPA"):
             lines.append(f"{page} {STALE_HEADER}")
-    edition = parsed(lines, gazetteer)
+    edition = parsed(lines, stored_gazetteer)
     assert_whole(edition, spec)
     assert not edition.warnings
 
 
-def test_an_edition_cut_short_is_imported_as_far_as_it_goes_with_warnings(gazetteer):
+def test_an_edition_cut_short_is_imported_as_far_as_it_goes_with_warnings(stored_gazetteer):
     spec = outline()
     contents = ["Contents", ""] + [
         f"Priority {n} – {title} {n + 2}" for n, (title, _) in enumerate(spec.priorities, 1)
@@ -112,20 +104,20 @@ def test_an_edition_cut_short_is_imported_as_far_as_it_goes_with_warnings(gazett
     text = body(spec)
     cut = next(i for i, line in enumerate(text) if line.startswith("Priority 3"))
     lines = cover(spec) + contents + [""] + text[: cut - 2] + ["- Colchester: Patrols were"]
-    edition = parsed(lines, gazetteer)
+    edition = parsed(lines, stored_gazetteer)
     assert [p.number for p in edition.priorities] == [1, 2]
     assert read(edition)[0] == expected(spec)[0]
     assert any("Priority 3 – Fewer Burglaries is not in the text" in w for w in edition.warnings)
     assert any("ends mid-sentence" in w for w in edition.warnings)
 
 
-def test_an_edition_of_another_plan_with_other_priorities(gazetteer):
+def test_an_edition_of_another_plan_with_other_priorities(stored_gazetteer):
     titles = ["Further Investment in Policing", "Cutting Crime", "Protecting Rural Areas",
               "Preventing Business Crime", "Improving Safety on Our Roads"]  # fmt: skip
     spec = outline("Police, Fire and Crime Plan 2021-2024", titles=titles, year=2022, quarter=3)
     spec.version = "2.1"
     text = cover(spec) + body(spec)
-    edition = parsed(text, gazetteer)
+    edition = parsed(text, stored_gazetteer)
     assert_whole(edition, spec, quarter="2022/23 Q3")
     assert edition.cover.plan_title == "Police, Fire and Crime Plan 2021-2024"
     assert not edition.warnings

@@ -16,7 +16,7 @@ from narratives.editions.publishing import (
     version_parse,
 )
 from narratives.models import Edition, Entry
-from priorities.roles import ANALYST, OFFICER, user_save_with_role
+from priorities.roles import OFFICER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, MetricValueFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 def stored(edition, fmt: str) -> bytes:
     """A published file's bytes, from the file storage."""
     return file_bytes(edition.files.get(format=fmt))
-
-
-@pytest.fixture
-def analyst():
-    return user_save_with_role(username="pau-analyst", role=ANALYST)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from narratives.editions import release
 from narratives.editions.publishing import edition_publish, version_next
 from narratives.models import Edition, EditionFile
-from priorities.roles import ANALYST, MANAGER, user_save_with_role
+from priorities.roles import MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.second_factor import login_verified
 
@@ -34,13 +34,6 @@ def database_tasks(settings, monkeypatch):
 def work_the_queue():
     """What the worker `make serve` starts does: run every queued task, then stop."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
-
-
-@pytest.fixture
-def analyst():
-    return user_save_with_role(
-        username="pau-analyst", role=ANALYST, password="a-long-test-pass", email="pau@example.org"
-    )
 
 
 @pytest.fixture
