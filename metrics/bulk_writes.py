@@ -6,6 +6,8 @@ values that compilation, not the database, is most of the time. One prepared sta
 for every row (executemany) writes the same rows for a fraction of it.
 """
 
+from operator import attrgetter
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -89,18 +91,21 @@ def history_insert(instances: list[MetricValue], *, history_type: str, user) -> 
 
 def _insert(model, fields, instances, own: dict) -> None:
     """One prepared INSERT of `fields` run for every instance; `own` gives the values of the
-    fields that are the same for every row."""
+    fields that are the same for every row (prepared once)."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    shared = [f for f in fields if f.attname in own]
+    read = [f for f in fields if f.attname not in own]
+    columns = ", ".join(quote(f.column) for f in (*read, *shared))
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    prepare = [_preparer(f) for f in fields]
-    rows = [
-        [
-            how(own[f.attname] if f.attname in own else getattr(instance, f.attname))
-            for f, how in zip(fields, prepare, strict=True)
-        ]
-        for instance in instances
-    ]
+    constant = tuple(f.get_db_prep_save(own[f.attname], connection) for f in shared)
+    values = attrgetter(*(f.attname for f in read))
+    prepared = [(index, _preparer(f)) for index, f in enumerate(read) if not isinstance(f, PLAIN)]
+    rows = []
+    for instance in instances:
+        row = list(values(instance))
+        for index, how in prepared:
+            row[index] = how(row[index])
+        rows.append((*row, *constant))
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
