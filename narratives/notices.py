@@ -36,21 +36,31 @@ def emails_queue(messages: list[dict]) -> None:
         email_send.enqueue(messages=messages)
 
 
-def site_url(path: str) -> str:
-    """An address to quote in an e-mail: absolute when PCP_SITE_URL is set."""
-    return f"{settings.PCP_SITE_URL.rstrip('/')}{path}"
+def site_url(path: str, *, base: str | None = None) -> str:
+    """An address to quote in an e-mail: absolute when PCP_SITE_URL (or `base`) is set."""
+    base = settings.PCP_SITE_URL if base is None else base
+    return f"{base.rstrip('/')}{path}"
+
+
+def notify_each(pairs: Iterable[tuple[object, Notice]]) -> int:
+    """Record each person's notice and queue it as an e-mail to those with an address; how
+    many e-mails were queued."""
+    pairs = list(pairs)
+    notices_record(notices=[notice for _, notice in pairs])
+    messages = [
+        {"to": person.email, "subject": notice.subject, "body": f"{notice.body}{SIGNATURE}"}
+        for person, notice in pairs
+        if person.email
+    ]
+    emails_queue(messages)
+    return len(messages)
 
 
 def notify(people: Iterable, *, kind: str, subject: str, body: str, link: str) -> None:
-    """Record the notice for each person and queue the e-mail to those with an address."""
-    people = list(people)
-    notices_record(
-        notices=[
-            notice_build(user=p, kind=kind, subject=subject, body=body, link=link) for p in people
-        ]
+    """The same notice for each person (and its e-mail, to those with an address)."""
+    notify_each(
+        (p, notice_build(user=p, kind=kind, subject=subject, body=body, link=link)) for p in people
     )
-    body = f"{body}{SIGNATURE}"
-    emails_queue([{"to": p.email, "subject": subject, "body": body} for p in people if p.email])
 
 
 def entry_link(entry: Entry) -> str:

@@ -76,7 +76,7 @@ def notices_page(*, user, number) -> Page:
     return Paginator(notices_for(user=user), PER_PAGE).get_page(number)
 
 
-def once_keys_sent(*, kind: str, once_keys: Iterable[str]) -> set[tuple[int, str]]:
-    """(user id, key) of the once-only notices of this kind already recorded."""
-    found = Notice.objects.filter(kind=kind, once_key__in=list(once_keys))
-    return set(found.values_list("user_id", "once_key"))
+def once_notices_sent(*, kinds: Iterable[str], key_prefix: str) -> list[tuple[int, str, object]]:
+    """(user id, key, when) of the once-only notices of these kinds whose key starts so."""
+    found = Notice.objects.filter(kind__in=list(kinds), once_key__startswith=key_prefix)
+    return list(found.values_list("user_id", "once_key", "created"))
