@@ -6,7 +6,7 @@ A tag, not a view's context, so any home page shows them with one include line
 
 from django import template
 
-from pcp.accounts.notices import notices_recent, notices_unread_count
+from pcp.accounts.notices import RECENT, notices_recent, notices_unread_count
 
 register = template.Library()
 
@@ -19,6 +19,6 @@ def recent_notices(context) -> dict:
         return {"shown": False}
     notices = notices_recent(user=user)
     unread = sum(not notice.is_read for notice in notices)
-    if unread == len(notices) and notices:  # there may be more unread beyond the recent ones
+    if len(notices) == RECENT:  # there may be more unread beyond the recent ones
         unread = notices_unread_count(user=user)
     return {"shown": True, "notices": notices, "unread": unread, "request": request}
