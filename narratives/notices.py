@@ -42,15 +42,14 @@ def site_url(path: str, *, base: str | None = None) -> str:
     return f"{base.rstrip('/')}{path}"
 
 
-def notify_each(pairs: Iterable[tuple[object, Notice]]) -> int:
-    """Record each person's notice and queue it as an e-mail to those with an address; how
-    many e-mails were queued."""
-    pairs = list(pairs)
-    notices_record(notices=[notice for _, notice in pairs])
+def notify_each(notices: Iterable[Notice]) -> int:
+    """Record each notice and queue it as an e-mail to its recipient if they have an address;
+    how many e-mails were queued."""
+    notices = notices_record(notices=notices)
     messages = [
-        {"to": person.email, "subject": notice.subject, "body": f"{notice.body}{SIGNATURE}"}
-        for person, notice in pairs
-        if person.email
+        {"to": n.user.email, "subject": n.subject, "body": f"{n.body}{SIGNATURE}"}
+        for n in notices
+        if n.user.email
     ]
     emails_queue(messages)
     return len(messages)
@@ -59,7 +58,7 @@ def notify_each(pairs: Iterable[tuple[object, Notice]]) -> int:
 def notify(people: Iterable, *, kind: str, subject: str, body: str, link: str) -> None:
     """The same notice for each person (and its e-mail, to those with an address)."""
     notify_each(
-        (p, notice_build(user=p, kind=kind, subject=subject, body=body, link=link)) for p in people
+        notice_build(user=p, kind=kind, subject=subject, body=body, link=link) for p in people
     )
 
 
@@ -93,8 +92,10 @@ def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment
         person = submitters.get(entry.pk)
         if person is not None and person.is_active and person != by:
             mine[person].append(entry)
-    for person, theirs in mine.items():
-        notify([person], **_review_notice(theirs, to_status, comment))
+    notify_each(
+        notice_build(user=person, **_review_notice(theirs, to_status, comment))
+        for person, theirs in mine.items()
+    )
 
 
 def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:

@@ -133,7 +133,7 @@ def reminders_due(*, now: datetime.datetime, days_before: list[int]) -> list[Rem
 def reminders_send(*, reminders: list[Reminder], base_url: str | None = None) -> int:
     """Record each reminder's notice and queue its e-mail; how many e-mails were queued."""
     return notify_each(
-        [(r.officer, notice_build(user=r.officer, **reminder_text(r, base_url))) for r in reminders]
+        notice_build(user=r.officer, **reminder_text(r, base_url)) for r in reminders
     )
 
 
