@@ -113,3 +113,14 @@ def test_a_hostile_comment_is_shown_as_text(w, client):
     assert "<script>alert" not in page and "<img src=x" not in page
     home = client.get("/admin/").content.decode()
     assert "1 entry returned for changes" in home and "<script>alert" not in home
+
+
+def test_superusers_read_who_was_told_what_in_the_admin(w, client, django_user_model):
+    notice = tell(w.officer, "Reminder for the officer")
+    login_verified(client, w.officer)
+    assert client.get("/admin/accounts/notice/").status_code == 403
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20)
+    login_verified(client, admin)
+    listing = client.get("/admin/accounts/notice/").content.decode()
+    assert "Reminder for the officer" in listing
+    assert client.get(f"/admin/accounts/notice/{notice.pk}/change/").status_code == 200
