@@ -103,8 +103,8 @@ class MetricValueResource(
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # Options of this import only (the class's are shared by every request): a confirmed
-        # import skips the before/after copies that only the preview shows.
+        # Options of this import only: the library sets some while importing (store_instance),
+        # and the class's are shared by every request.
         self._meta = copy.copy(type(self)._meta)
         for kind in ("metric", "period", "area"):
             self.fields[kind].widget = LookupWidget(self, kind)
