@@ -121,3 +121,18 @@ def stored_gazetteer(db):
 
     sample_areas()
     return gazetteer_from_db()
+
+
+@pytest.fixture
+def w(db):
+    """The small made-up force of tests/priorities/world.py, with a user per role."""
+    from tests.priorities.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def superuser(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root", "root@example.org", None)

@@ -5,13 +5,7 @@ import pytest
 from narratives.entries.workflow import entries_return, entry_submit
 from pcp.accounts.models import Notice
 from pcp.accounts.notices import notice_record, notices_recent
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def tell(user, subject: str, link: str = "/editions/") -> Notice:

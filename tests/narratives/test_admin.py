@@ -11,15 +11,9 @@ from narratives.entries.copies import entries_carry_forward
 from narratives.entries.workflow import entry_submit
 from narratives.models import Entry, Transition
 from tests.priorities.adminforms import admin_form_data
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
 
 Status = Entry.Status
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def change_url(entry):

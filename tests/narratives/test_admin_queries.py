@@ -3,28 +3,17 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from narratives.models import Edition, Entry, FindingAcceptance, Transition
 from narratives.review.views import period_url
 from tests.priorities.adminforms import count_queries
-from tests.priorities.world import build_world, many_entries
+from tests.priorities.world import many_entries
 from tests.second_factor import login_verified
 
 # Most queries any of these pages may make, whatever the number of rows (measured: 9-23 with
 # the second factor's device, which every signed-in request reads).
 MAX_QUERIES = 26
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("root", "root@example.org", None)
 
 
 def _entries(w, n):

@@ -6,13 +6,12 @@ import csv
 import io
 from html.parser import HTMLParser
 
-import pytest
 from django.test import override_settings
 
 from narratives.entries.resources import COLUMNS
 from narratives.models import Entry, Operation
 from priorities.models import AreaAlias
-from tests.priorities.world import build_world, many_entries
+from tests.priorities.world import many_entries
 from tests.second_factor import login_verified
 
 IMPORT_URL = "/admin/narratives/entry/import/"
@@ -30,11 +29,6 @@ HEADINGS = [
     "text",
     "operations",
 ]
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def csv_file(rows, headings=HEADINGS):

@@ -11,13 +11,7 @@ from narratives.entries.workflow import entries_approve, entries_return, entry_s
 from narratives.models import Entry
 from pcp.accounts.models import Notice
 from priorities.roles import ANALYST, user_save_with_role
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def test_the_officer_who_submitted_hears_of_a_return_with_the_comment(w):

@@ -18,14 +18,8 @@ from narratives.entries.workflow import (
     entry_submit,
 )
 from narratives.models import Edition, Entry, Transition
-from tests.priorities.world import build_world
 
 Status = Entry.Status
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def test_officer_submits_and_analyst_approves_each_step_recorded(w):

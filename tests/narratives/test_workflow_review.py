@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -14,15 +13,9 @@ from narratives.review.selectors import review_board
 from narratives.review.views import period_url
 from priorities.models import Assignment
 from priorities.roles import OFFICER, user_save_with_role
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
 
 Status = Entry.Status
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def row_for(board, commitment, area):

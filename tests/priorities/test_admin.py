@@ -6,21 +6,10 @@ from django.urls import reverse
 
 from priorities.models import Area, AreaAlias, Assignment, Commitment, Period, Priority
 from tests.priorities.adminforms import admin_form_data, count_queries
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
 
 # Most queries any of these pages may make, whatever the number of rows (measured: 9-13).
 MAX_QUERIES = 16
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("root", "root@example.org", None)
 
 
 def _priorities(w, n):

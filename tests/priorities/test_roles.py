@@ -15,14 +15,8 @@ from priorities.roles import (
     user_area_ids,
     user_role,
 )
-from tests.priorities.world import build_world
 
 User = get_user_model()
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 def perms(role) -> set[str]:
