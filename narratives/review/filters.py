@@ -97,7 +97,7 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, data, *, tree: AreaTree, commitments: list[Commitment]):
         # The fields' ids start "filter-" so as not to meet the action form's on the page.
-        super().__init__(data, auto_id="filter-%s")
+        super().__init__(data, auto_id="filter-%s", label_suffix="")
         self.tree = tree
         self.fields["area"].choices = _area_choices(tree)
         self.fields["commitment"].choices = _commitment_choices(commitments)

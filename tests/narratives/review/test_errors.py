@@ -45,7 +45,9 @@ def test_a_step_refused_for_one_entry_names_it_and_keeps_it_ticked_with_the_comm
     page = response.content.decode()
     errors = page[page.index('id="review-errors"') : page.index('id="count-line"')]
     assert "Not changed: “Marshby draft text.” is draft, not submitted." in errors
-    assert f'<a href="#entry-{w.marshby_draft.pk}">Go to this entry</a>' in errors
+    assert (
+        f'<a href="#entry-{w.marshby_draft.pk}" class="pcp-target">Go to this entry</a>' in errors
+    )
     assert "still ticked below, with your comment" in errors
     assert "1 entry returned with your comment." in page  # what was done, said too
     assert (
