@@ -67,6 +67,10 @@ class PriorityGroup:
     def status_summary(self) -> str:
         return status_summary(self.counts)
 
+    @property
+    def missing(self) -> int:
+        return sum(row.missing for row in self.rows)
+
 
 @dataclass
 class ReviewBoard:
@@ -95,6 +99,15 @@ class ReviewBoard:
     @property
     def entry_count(self) -> int:
         return sum(self.totals.values())
+
+    @property
+    def lines(self) -> int:
+        """How long the entries part of the page is: entries and commitment × area rows."""
+        return self.entry_count + len(self.rows)
+
+    @property
+    def silent_without_officer(self) -> int:
+        return sum(not silent.has_officer for silent in self.silent_areas)
 
     @property
     def status_summary(self) -> str:

@@ -20,8 +20,10 @@ from priorities.periods import parse_quarter
 from priorities.scoping import user_may
 from priorities.selectors import area_tree
 
-# Up to this many entries shown, every priority opens; more, and each opens when asked.
+# Up to this many lines shown (entries and commitment × area rows), every priority opens;
+# more, and each opens when asked. Likewise the areas with nothing written.
 OPEN_UP_TO = 40
+SILENT_OPEN_UP_TO = 8
 
 
 def period_url(period: Period) -> str:
@@ -91,7 +93,8 @@ def review_period(request, fy: str, quarter: str):
         "filter_form": filter_form,
         "problems": problems,
         "ticked": ticked,
-        "open_all": board.entry_count <= OPEN_UP_TO or len(board.priorities) == 1,
+        "open_all": board.lines <= OPEN_UP_TO or len(board.priorities) == 1,
+        "silent_open": len(board.silent_areas) <= SILENT_OPEN_UP_TO,
         "open_priorities": {  # where a refused post's ticks are: open, to be seen
             row.commitment.priority_id
             for row in board.rows
