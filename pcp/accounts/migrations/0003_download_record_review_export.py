@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_download_record_user_history'),
+        ('accounts', '0002_notice'),
     ]
 
     operations = [
