@@ -191,19 +191,22 @@ def review_board(
     for entry in entries:
         if filters.entry_matches(entry, named_area_ids=named.get(entry.pk, set())):
             grouped[(entry.commitment_id, entry.area_id)].append(entry)
-    rows = []
-    for key in set(grouped) | last_quarter:
-        if key not in grouped and (
-            filters.narrows_entries or not filters.row_matches(commitment_id=key[0], area_id=key[1])
-        ):
-            continue
-        row = ReviewRow(commitment=commitments[key[0]], area=tree[key[1]])
-        row.entries = _nested(grouped.get(key, []))
-        row.counts = Counter(entry.status for entry in grouped.get(key, []))
-        row.wrote_last_quarter = key in last_quarter
-        unsubmitted = any(row.counts[status] for status in NOT_SUBMITTED)
-        row.overdue = deadline_passed and (unsubmitted or row.missing)
-        rows.append(row)
+    rows = [
+        _row(
+            commitments[commitment_id],
+            tree[area_id],
+            grouped.get((commitment_id, area_id), []),
+            wrote_last_quarter=(commitment_id, area_id) in last_quarter,
+            deadline_passed=deadline_passed,
+        )
+        for commitment_id, area_id in set(grouped) | last_quarter
+        # a row with nothing that matches shows only as missing, where only places are asked for
+        if (commitment_id, area_id) in grouped
+        or (
+            not filters.narrows_entries
+            and filters.row_matches(commitment_id=commitment_id, area_id=area_id)
+        )
+    ]
     rows.sort(
         key=lambda r: (
             r.commitment.priority.plan_id,
@@ -223,6 +226,15 @@ def review_board(
         filters=filters,
         period_entry_count=len(entries),
     )
+
+
+def _row(commitment, area, entries, *, wrote_last_quarter: bool, deadline_passed: bool):
+    row = ReviewRow(commitment=commitment, area=area, wrote_last_quarter=wrote_last_quarter)
+    row.entries = _nested(entries)
+    row.counts = Counter(entry.status for entry in entries)
+    unsubmitted = any(row.counts[status] for status in NOT_SUBMITTED)
+    row.overdue = deadline_passed and (unsubmitted or row.missing)
+    return row
 
 
 def review_periods() -> list[Period]:
