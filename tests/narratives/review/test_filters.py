@@ -86,6 +86,7 @@ def test_needs_me_is_what_waits_for_the_pau_including_unchanged_copies(analyst_c
     line = count_line(page)
     assert "3 of 5 entries shown: 3 submitted" in line
     assert "3 need you, 2 of them unchanged from last quarter" in line
+    assert f'href="{period_url(w.q2)}?needs_me=on"' in page_of(analyst_client, w)
 
 
 def test_filters_combine_and_are_in_the_address(analyst_client, w):
