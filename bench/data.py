@@ -7,6 +7,10 @@ Imported once Django is set up on a throwaway database (bench/throwaway.py, or
 bench/metrics.py's own set-up).
 """
 
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from metrics.models import Metric
 from narratives.demo.sample_edition import sample_edition, sample_plan
 from priorities.models import Area, Commitment, Period
@@ -18,6 +22,7 @@ __all__ = [
     "bench_commitments",
     "bench_metrics",
     "bench_quarters",
+    "signed_in_client",
     "sample_edition",
 ]
 
@@ -61,3 +66,15 @@ def bench_metrics(count: int) -> list[Metric]:
 def bench_commitments() -> list[Commitment]:
     """The sample plan's commitments (the reference's twelve)."""
     return sample_plan()
+
+
+def signed_in_client(user) -> Client:
+    """A test client signed in as `user`, with the session marked as having given the second
+    factor (an authenticator app set up for them), as the code page does."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -66,24 +66,15 @@ def post(client, label: str, upload, file_format: str) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pcp-bench-uploads-") as directory:
         django_setup(directory)
-        from django.test import Client
         from django.test.utils import setup_test_environment
 
         setup_test_environment()  # so each response carries its template context
 
+        from bench.data import signed_in_client
         from priorities.roles import ANALYST, user_save_with_role
 
         analyst = user_save_with_role(username="bench", role=ANALYST, password="bench-pass-123")
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(analyst)
-        # Analysts sign in with a second factor: mark the session as having given it.
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.create(user=analyst, name="bench", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        client = signed_in_client(analyst)
         print(f"{'file':<26} {'size':>10}  {'time':>8}  {'memory':>12}  {'answer':>12}")
         post(client, "XLSX bomb", xlsx_bomb(), "1")
         post(client, "CSV, 100k bad rows", bad_rows_csv(), "0")
