@@ -1,12 +1,6 @@
 import pytest
 
-from tests.priorities.world import build_world
 from tests.second_factor import login_verified
-
-
-@pytest.fixture
-def w(db):
-    return build_world()
 
 
 @pytest.fixture
