@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from narratives.entries.entry_form import parent_candidates, parent_label
-from narratives.entries.link_proposals import link_proposals
+from narratives.entries.link_proposals import entry_linked, link_proposals
 from narratives.entries.links import entry_links_add
 from narratives.entries.moving import entry_move
 from narratives.entries.selectors import periods_open_for_entry
@@ -158,7 +158,8 @@ class EntryFormAdminMixin:
         if len(text) > PROPOSE_TEXT_MAX:
             return JsonResponse({"error": "The text is too long to read."}, status=400)
         entry = self.get_queryset(request).filter(pk=_int(request.POST.get("entry"))).first()
-        return JsonResponse(link_proposals(text=text, user=request.user, entry=entry).as_json())
+        proposals = link_proposals(text=text, user=request.user, linked=entry_linked(entry))
+        return JsonResponse(proposals.as_json())
 
     def parent_choices_view(self, request):
         """The entries one may nest under for the chosen commitment and quarter (JSON)."""

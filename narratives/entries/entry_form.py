@@ -97,15 +97,22 @@ def parent_label(entry: Entry) -> str:
     return f"{entry.area.name}: {text[:100]}{'…' if len(text) > 100 else ''}"
 
 
-def parent_candidates(*, queryset, commitment_id, period_id, entry_id=None):
+def parent_candidates(*, queryset, commitment_id, period_id, entry_id=None) -> list[Entry]:
     """The entries one may nest under: of the commitment and quarter, never the entry itself
-    nor one nested under it."""
+    nor one nested under it (those share its commitment and quarter, so are among them)."""
     if not commitment_id or not period_id:
-        return queryset.none()
-    found = queryset.filter(commitment_id=commitment_id, period_id=period_id)
-    if entry_id is not None:
-        found = found.exclude(pk__in=entry_ids_with_descendants([entry_id]))
-    return found.select_related("area").order_by("order", "pk")
+        return []
+    found = list(
+        queryset.filter(commitment_id=commitment_id, period_id=period_id)
+        .select_related("area")
+        .order_by("order", "pk")
+    )
+    if entry_id is None:
+        return found
+    below, parents = {entry_id}, {e.pk: e.parent_id for e in found}
+    while grown := {pk for pk, parent in parents.items() if parent in below} - below:
+        below |= grown
+    return [e for e in found if e.pk not in below]
 
 
 class EntryAdminForm(EntryRevisionForm):
@@ -133,10 +140,6 @@ class EntryAdminForm(EntryRevisionForm):
             field = self.fields["commitment"]
             field.widget = CommitmentRadios()
             field.choices = commitment_choices(field.queryset.select_related("priority__plan"))
-        if "period" in self.fields:
-            self.fields["period"].choices = list(self.fields["period"].choices)
-        if "area" in self.fields:
-            self.fields["area"].choices = list(self.fields["area"].choices)
         if "parent" in self.fields:
             self._narrow_parent(self.fields["parent"])
         self._proposals = None
@@ -157,18 +160,16 @@ class EntryAdminForm(EntryRevisionForm):
 
     def _narrow_parent(self, field) -> None:
         kept = self.instance.parent_id
+        shown = parent_candidates(
+            queryset=field.queryset,  # the user's areas only
+            commitment_id=self._known("commitment"),
+            period_id=self._known("period"),
+            entry_id=self.instance.pk,
+        )
         if kept is not None:
             field.queryset = Entry.objects.filter(
                 Q(pk__in=field.queryset.values("pk")) | Q(pk=kept)
             )
-        shown = list(
-            parent_candidates(
-                queryset=field.queryset,
-                commitment_id=self._known("commitment"),
-                period_id=self._known("period"),
-                entry_id=self.instance.pk,
-            )
-        )
         choices = [("", NOT_NESTED), *((e.pk, parent_label(e)) for e in shown)]
         if kept is not None and kept not in {e.pk for e in shown}:
             choices.append((kept, OUTSIDE))
@@ -180,8 +181,12 @@ class EntryAdminForm(EntryRevisionForm):
 
     def _propose_links(self, field) -> None:
         text = self.data.get(self.add_prefix("text"), "") if self.is_bound else self.instance.text
-        entry = self.instance if self.instance.pk is not None else None
-        self._proposals = link_proposals(text=text, user=self.user, entry=entry)
+        # What is linked already, as the form read it (no second query).
+        linked = (
+            {o.key for o in self.initial.get("operations") or [] if hasattr(o, "key")},
+            {getattr(a, "pk", a) for a in self.initial.get("areas") or []},
+        )
+        self._proposals = link_proposals(text=text, user=self.user, linked=linked)
         field.choices = [(p.value, p.label) for p in self._proposals.offered]
         field.widget.url = reverse("admin:narratives_entry_propose_links")
         field.widget.entry_id = self.instance.pk

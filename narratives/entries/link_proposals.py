@@ -47,16 +47,20 @@ class LinkProposals:
         }
 
 
-def link_proposals(*, text: str, user, entry: Entry | None = None) -> LinkProposals:
+def link_proposals(
+    *, text: str, user, linked: tuple[set[str], set[int]] = (set(), set())
+) -> LinkProposals:
     """What the text names, as the user may link it: operations of the register or new ones
-    (new only for those who may add operations), areas within the user's areas."""
+    (new only for those who may add operations), areas within the user's areas. `linked`:
+    the keys of the operations and the ids of the areas the entry is linked to already."""
     text = (text or "")[:TEXT_READ_MAX]
-    linked_ops, linked_areas = _linked(entry)
+    linked_ops, linked_areas = linked
     found = _operations(text, user, linked_ops) + _areas(text, user, linked_areas)
     return LinkProposals(tuple(found))
 
 
-def _linked(entry: Entry | None) -> tuple[set[str], set[int]]:
+def entry_linked(entry: Entry | None) -> tuple[set[str], set[int]]:
+    """The keys of the operations and the ids of the areas the entry is linked to."""
     if entry is None or entry.pk is None:
         return set(), set()
     keys = set(entry.operations.values_list("key", flat=True))
@@ -65,6 +69,8 @@ def _linked(entry: Entry | None) -> tuple[set[str], set[int]]:
 
 def _operations(text: str, user, linked: set[str]) -> list[Proposal]:
     names = operation_names(text)
+    if not names:
+        return []
     keys = {Operation.key_for(name): name for name in names}
     known = dict(Operation.objects.filter(key__in=list(keys)).values_list("key", "name"))
     may_add = user_may(user, "narratives.add_operation")
