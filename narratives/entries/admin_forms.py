@@ -59,7 +59,7 @@ class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "area":
-            field.choices = list(field.choices)  # read once, not once per row
+            field.choices = list(iter(field.choices))  # read once, not once per row (no count)
         return field
 
     def _parent_writable(self, request, obj) -> bool:
