@@ -108,13 +108,15 @@ class EntryFormAdminMixin:
         request.POST["_continue"] = "1"
         try:
             saved = self.changeform_view(request, object_id, form_url, extra_context)
+            if saved.status_code != 302:
+                # The edits could not be saved: the page again, with the reasons and this
+                # message (the first answer was drawn before it could be said).
+                self.message_user(
+                    request, "Nothing was moved: correct what is marked below.", messages.ERROR
+                )
+                return self.changeform_view(request, object_id, form_url, extra_context)
         finally:
             request.POST = posted
-        if saved.status_code != 302:  # the edits could not be saved: shown with the reasons
-            self.message_user(
-                request, "Nothing was moved: correct what is marked below.", messages.ERROR
-            )
-            return saved
         child = self.get_queryset(request).filter(pk=_int(child_id)).first()
         if child is None or child.parent_id != _int(unquote(object_id)):
             self.message_user(request, "That nested entry is no longer here.", messages.ERROR)

@@ -55,7 +55,7 @@
     );
     const count = answer.offered.length;
     status.textContent = count
-      ? count + (count === 1 ? " link" : " links") + " found in the text: tick those to make."
+      ? count + (count === 1 ? " link" : " links") + " found in the text: tick the ones to make when you save."
       : answer.notes.length ? "" : container.dataset.nothing || "";
   }
 
