@@ -2,6 +2,7 @@
 steps. The page's own form is `narratives.entries.entry_form`."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
@@ -22,12 +23,32 @@ class EntryRevisionForm(RevisionCheckedForm):
             self.fields["revision"].help_text = ""
 
 
+class NestedEntryForm(EntryRevisionForm):
+    """A row of the nested entries' table: its boxes are named, as a column heading is not
+    read out as their label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, said in (("text", "Text of the nested entry"), ("area", "Its area")):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                getattr(widget, "widget", widget).attrs["aria-label"] = said  # inside a wrapper
+
+
+class NestedEntryFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this nested entry"
+
+
 class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
     """Sub-bullets, written on their parent's page; they share its commitment and period."""
 
     model = Entry
     fk_name = "parent"
-    form = EntryRevisionForm
+    form = NestedEntryForm
+    formset = NestedEntryFormSet
     fields = ("text", "area", "status", "place", "revision")
     readonly_fields = ("status", "place")
     extra = 0
