@@ -1,6 +1,8 @@
 """The entry page in Chromium: links proposed as the officer types, only the ticked one linked;
 no axe-core violation and no sideways scrolling on the add and change pages at 1280 and 320 px."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -82,3 +84,18 @@ def test_the_add_and_change_pages_pass_axe_and_reflow(page, live_server):
             found += axe_violations(page, f"{path} at {width} px")
             found += [f"{path} at {width} px: {p}" for p in page.evaluate(REFLOW_PROBLEMS)]
     assert not found, "\n".join(found)
+
+
+def test_a_nested_entry_is_moved_by_keyboard(page, live_server):
+    w = world()
+    Entry.objects.create(
+        commitment=w.commitment, period=w.q2, area=w.colbury, parent=w.colbury_draft, text="Last."
+    )
+    log_in(page, live_server.url, "north.officer")
+    page.goto(f"{live_server.url}/admin/narratives/entry/{w.colbury_draft.pk}/change/")
+    button = page.get_by_role("button", name=re.compile(r"^Move up\s*: Last\.$"))
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("“Last.” moved up.")
+    children = w.colbury_draft.children.order_by("order", "pk")
+    assert [e.text for e in children] == ["Last.", "A nested entry, to be moved."]
