@@ -3,7 +3,7 @@ officer ticked, Move up and Move down for nested entries, and the two small JSON
 page's script asks for (links found in the text, entries one may nest under)."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
@@ -107,8 +107,14 @@ class EntryFormAdminMixin:
         del request.POST["_move"]
         request.POST["_continue"] = "1"
         try:
-            saved = self.changeform_view(request, object_id, form_url, extra_context)
-            if saved.status_code != 302:
+            obj = self.get_object(request, unquote(object_id))
+            edited = obj is not None and self._has_edits(request, obj)
+            saved = (
+                self.changeform_view(request, object_id, form_url, extra_context)
+                if edited
+                else None
+            )
+            if saved is not None and saved.status_code != 302:
                 # The edits could not be saved: the page again, with the reasons and this
                 # message (the first answer was drawn before it could be said).
                 self.message_user(
@@ -131,6 +137,17 @@ class EntryFormAdminMixin:
                 self.message_user(request, said)
         url = reverse("admin:narratives_entry_change", args=[child.parent_id if child else 0])
         return HttpResponseRedirect(f"{url}#children-group" if child else request.path)
+
+    def _has_edits(self, request, obj) -> bool:
+        """Whether the page was posted with edits (a move alone saves nothing else)."""
+        if not self.has_change_permission(request, obj):
+            return False
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        form = self.get_form(request, obj, change=True, fields=fields)(
+            request.POST, request.FILES, instance=obj
+        )
+        formsets, _ = self._create_formsets(request, obj, change=True)
+        return form.has_changed() or any(formset.has_changed() for formset in formsets)
 
     # The page's script asks ----------------------------------------------------------------------
 

@@ -74,6 +74,17 @@ def test_move_buttons_on_the_page_save_the_edits_first(client, w):
     assert w.colbury_draft.text == "Colbury, edited before moving."
 
 
+def test_a_move_alone_saves_nothing_else(client, w):
+    login_verified(client, w.officer)
+    url = reverse("admin:narratives_entry_change", args=[w.colbury_draft.pk])
+    data = admin_form_data(client.get(url))
+    data["_move"] = f"{w.kids[1].pk}:down"
+    assert client.post(url, data).status_code == 302
+    assert texts(w) == ["Sub-bullet A.", "Sub-bullet C.", "Sub-bullet B."]
+    w.colbury_draft.refresh_from_db()
+    assert w.colbury_draft.revision == 1  # the entry itself was not saved again
+
+
 def test_a_move_whose_edits_cannot_be_saved_moves_nothing(client, w):
     login_verified(client, w.officer)
     url = reverse("admin:narratives_entry_change", args=[w.colbury_draft.pk])
