@@ -6,10 +6,13 @@ ask here; nothing else decides.
   internal set (staff only) holds every approved entry.
 - An entry is withheld when it is marked not for publication, names an operation marked not for
   publication (its text would give the name away), or sits under an entry that is withheld.
+- What a published edition printed stays readable in its frozen files; pages that gather
+  printed entries across quarters (timelines) also leave out any entry withheld since.
 - An operation is public when a published edition's public set names it and it is not (now)
   marked not for publication; its description is public only as an analyst approved it.
 """
 
+import json
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -89,3 +92,33 @@ def operations_public() -> QuerySet[Operation]:
     return Operation.objects.filter(
         key__in=operation_keys_published(), not_for_publication=False
     ).order_by("key")
+
+
+def editions_latest() -> list[Edition]:
+    """The latest published version of each quarter, newest quarter first (snapshots not read;
+    `period` loaded)."""
+    editions = (
+        editions_published()
+        .select_related("period")
+        .only("period", "version", "version_major", "version_minor", "published_at")
+        .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
+    )
+    latest: dict[int, Edition] = {}
+    for edition in editions:
+        latest.setdefault(edition.period_id, edition)
+    return list(latest.values())
+
+
+def entries_printed(editions: list[Edition]) -> dict[int, list[dict]]:
+    """By edition id, the entries its public set printed (the flat list of its JSON snapshot),
+    less any withheld since it was published. Three queries or so, however many entries."""
+    snapshots = Edition.objects.filter(pk__in=[e.pk for e in editions]).values_list(
+        "pk", "snapshot_json"
+    )
+    printed = {pk: json.loads(snapshot or "{}").get("entries", []) for pk, snapshot in snapshots}
+    periods = {edition.period_id for edition in editions}
+    withheld = entry_ids_withheld(Entry.objects.filter(period_id__in=periods))
+    return {
+        pk: [entry for entry in entries if entry["entry_id"] not in withheld]
+        for pk, entries in printed.items()
+    }

@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-START = ("/editions/", "/operations/")
+START = ("/editions/", "/operations/", "/areas/")
 # The public views; anything else a page links to (log in, previews, admin) is left out.
 PUBLIC_VIEWS = {
     "narratives:edition_list",
@@ -32,6 +32,10 @@ PUBLIC_VIEWS = {
     "narratives:edition_changes",
     "narratives:operation_list",
     "narratives:operation",
+    "timelines:area_list",
+    "timelines:area",
+    "timelines:area_csv",
+    "timelines:operation_csv",
 }
 LINK = re.compile(rb'(?:href|src)="(/[^"#?]*)')
 HOME = (
