@@ -26,6 +26,7 @@ from narratives.entries.workflow import WorkflowError, entries_approve, entry_sa
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
+from priorities.history import WordDiffHistoryMixin
 from priorities.models import Commitment
 from priorities.scoping import AreaScopedAdminMixin, user_may
 from priorities.spreadsheets import (
@@ -56,6 +57,7 @@ class EntryAdmin(
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
     ImportExportMixin,
+    WordDiffHistoryMixin,
     SimpleHistoryAdmin,
 ):
     form = EntryAdminForm

@@ -29,6 +29,7 @@ class TimelineEntry:
     text: str
     depth: int  # 0 for a top-level entry, 1 for one nested under it...
     url: str  # its anchor in the quarter's edition page
+    nested: bool = False  # shown under its parent, which the timeline also shows
 
     @property
     def commitment_key(self) -> str:
@@ -115,11 +116,11 @@ def timeline_build(
     quarters, priorities, commitments = [], {}, {}
     for edition in sorted(editions, key=_quarter_order, reverse=not oldest_first):
         page = _edition_url(edition)
-        entries = []
+        entries, shown = [], set()
         for row in printed.get(edition.pk, []):
             if not keep(row):
                 continue
-            entry = _entry(row, page)
+            entry = _entry(row, page, nested=row.get("parent_id") in shown)
             priorities.setdefault(
                 str(entry.priority), f"Priority {entry.priority} – {entry.priority_title}"
             )
@@ -129,6 +130,7 @@ def timeline_build(
             if commitment and entry.commitment_key != commitment:
                 continue
             entries.append(entry)
+            shown.add(entry.entry_id)
         if entries:
             quarters.append(
                 TimelineQuarter(edition.period.label, edition.version, page, tuple(entries))
@@ -145,7 +147,7 @@ def _edition_url(edition: Edition) -> str:
     return reverse("narratives:edition", args=[fy, edition.period.quarter])
 
 
-def _entry(row: dict, page: str) -> TimelineEntry:
+def _entry(row: dict, page: str, *, nested: bool) -> TimelineEntry:
     label = row["label"] or row["district"] or row["lpa"] or row["area"]
     lead_in = row.get("lead_in", "")
     return TimelineEntry(
@@ -158,6 +160,7 @@ def _entry(row: dict, page: str) -> TimelineEntry:
         text=row["text"],
         depth=row["depth"],
         url=f"{page}#entry-{row['entry_id']}",
+        nested=nested,
     )
 
 
