@@ -59,11 +59,12 @@ def entry_ids_withheld(entries: QuerySet[Entry] | None = None) -> set[int]:
     One query, then one per level of nesting below a withheld entry.
     """
     entries = Entry.objects.all() if entries is None else entries
-    found = set(entries.filter(_withheld_alone()).values_list("pk", flat=True))
+    # order_by(): ids only, so no join for the entries' default ordering.
+    found = set(entries.filter(_withheld_alone()).order_by().values_list("pk", flat=True))
     frontier = found
     while frontier:
         frontier = set(
-            Entry.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            Entry.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
         ).difference(found)
         found |= frontier
     return found
@@ -112,9 +113,8 @@ def editions_latest() -> list[Edition]:
 def entries_printed(editions: list[Edition]) -> dict[int, list[dict]]:
     """By edition id, the entries its public set printed (the flat list of its JSON snapshot),
     less any withheld since it was published. Three queries or so, however many entries."""
-    snapshots = Edition.objects.filter(pk__in=[e.pk for e in editions]).values_list(
-        "pk", "snapshot_json"
-    )
+    chosen = Edition.objects.filter(pk__in=[e.pk for e in editions]).order_by()
+    snapshots = chosen.values_list("pk", "snapshot_json")
     printed = {pk: json.loads(snapshot or "{}").get("entries", []) for pk, snapshot in snapshots}
     periods = {edition.period_id for edition in editions}
     withheld = entry_ids_withheld(Entry.objects.filter(period_id__in=periods))

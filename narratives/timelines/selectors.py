@@ -99,7 +99,7 @@ def area_entry_ids(*, area_ids: Iterable[int], editions: list[Edition]) -> set[i
     named = Entry.areas.through.objects.filter(entry_id=OuterRef("pk"), area_id__in=area_ids)
     entries = Entry.objects.filter(period_id__in={e.period_id for e in editions})
     about = entries.filter(Q(area_id__in=area_ids) | Q(Exists(named)))
-    return set(about.values_list("pk", flat=True))
+    return set(about.order_by().values_list("pk", flat=True))
 
 
 def timeline_build(
