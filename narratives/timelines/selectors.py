@@ -10,12 +10,14 @@ quarters and entries.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from narratives.models import Edition, Entry
 from narratives.public import entries_printed
+from priorities.area_tree import AreaTree
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,20 @@ def area_entry_ids(*, area_ids: Iterable[int], editions: list[Edition]) -> set[i
     entries = Entry.objects.filter(period_id__in={e.period_id for e in editions})
     about = entries.filter(Q(area_id__in=area_ids) | Q(Exists(named)))
     return set(about.order_by().values_list("pk", flat=True))
+
+
+def about_areas(*, tree: AreaTree, area_id: int, editions: list[Edition]) -> Callable[[dict], bool]:
+    """Whether a printed entry is about the area or one below it: by its areas in the
+    database, or, for an entry since deleted, by the areas' names the edition printed."""
+    within = set(tree.within(area_id))
+    ids = area_entry_ids(area_ids=within, editions=editions)
+
+    @cache
+    def printed_within(names: str) -> bool:
+        found = tree.find_all(names) if names else None
+        return bool(found) and all(area.pk in within for area in found)
+
+    return lambda row: row["entry_id"] in ids or printed_within(row.get("area", ""))
 
 
 def timeline_build(

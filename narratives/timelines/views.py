@@ -7,7 +7,6 @@ since); the pages are public pages like the editions' (compressed, cached a few 
 
 import csv
 import io
-import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from django.shortcuts import render
 from narratives.editions.assembled import operation_slug
 from narratives.editions.views import public_page
 from narratives.public import editions_latest, operations_public
-from narratives.timelines.selectors import Timeline, area_entry_ids, timeline_build
+from narratives.timelines.selectors import Timeline, about_areas, timeline_build
 from priorities.area_tree import AreaTree
 from priorities.selectors import area_tree
 from priorities.spreadsheets import spreadsheet_safe
@@ -33,8 +32,6 @@ CSV_COLUMNS = [
     "text",
     "url",
 ]
-PRIORITY = re.compile(r"\d{1,3}")
-COMMITMENT = re.compile(r"\d{1,3}\.\d{1,3}")
 
 
 @public_page
@@ -52,12 +49,11 @@ def _area(tree: AreaTree, slug: str):
 
 
 def _filters(request) -> dict:
-    """The page's choices from its query string; anything malformed counts as not chosen."""
-    priority = request.GET.get("priority", "")
-    commitment = request.GET.get("commitment", "")
+    """The page's choices from its query string. They are only compared with the timeline's
+    own values, so any text is safe: one that matches nothing is said to (`_page_context`)."""
     return {
-        "priority": priority if PRIORITY.fullmatch(priority) else "",
-        "commitment": commitment if COMMITMENT.fullmatch(commitment) else "",
+        "priority": request.GET.get("priority", "").strip()[:40],
+        "commitment": request.GET.get("commitment", "").strip()[:40],
         "oldest_first": request.GET.get("order") == "oldest",
     }
 
@@ -66,9 +62,9 @@ def _area_timeline(request, slug: str) -> tuple[dict, Timeline, dict]:
     tree = area_tree()
     area = _area(tree, slug)
     editions = editions_latest()
-    ids = area_entry_ids(area_ids=tree.within(area.pk), editions=editions)
+    keep = about_areas(tree=tree, area_id=area.pk, editions=editions)
     filters = _filters(request)
-    timeline = timeline_build(editions=editions, keep=lambda row: row["entry_id"] in ids, **filters)
+    timeline = timeline_build(editions=editions, keep=keep, **filters)
     parent = tree.get(area.parent_id)
     where = {
         "area": area,
