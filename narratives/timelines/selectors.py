@@ -113,7 +113,7 @@ def about_areas(*, tree: AreaTree, area_id: int, editions: list[Edition]) -> Cal
     @cache
     def printed_within(names: str) -> bool:
         found = tree.find_all(names) if names else None
-        return bool(found) and all(area.pk in within for area in found)
+        return bool(found) and any(area.pk in within for area in found)
 
     return lambda row: row["entry_id"] in ids or printed_within(row.get("area", ""))
 
