@@ -13,7 +13,9 @@ ask here; nothing else decides.
 """
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable
+from threading import Lock
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -111,14 +113,40 @@ def editions_latest() -> list[Edition]:
 
 
 def entries_printed(editions: list[Edition]) -> dict[int, list[dict]]:
-    """By edition id, the entries its public set printed (the flat list of its JSON snapshot),
-    less any withheld since it was published. Three queries or so, however many entries."""
-    chosen = Edition.objects.filter(pk__in=[e.pk for e in editions]).order_by()
-    snapshots = chosen.values_list("pk", "snapshot_json")
-    printed = {pk: json.loads(snapshot or "{}").get("entries", []) for pk, snapshot in snapshots}
+    """By edition id, the entries its public set printed (the flat list of its JSON snapshot,
+    to read, not to change), less any withheld since it was published. Three queries or so,
+    however many entries; a snapshot already read in this process is not read again."""
+    printed = _snapshots_read(editions)
     periods = {edition.period_id for edition in editions}
     withheld = entry_ids_withheld(Entry.objects.filter(period_id__in=periods))
     return {
         pk: [entry for entry in entries if entry["entry_id"] not in withheld]
         for pk, entries in printed.items()
     }
+
+
+# A published version's snapshot never changes (a re-issue is a new version), so each process
+# keeps the last few it parsed: parsing is most of a timeline's time (40 quarters of ~120
+# entries: ~7 MB of JSON). Keyed by id and publication time, so a reused id is not mistaken.
+_SNAPSHOTS_KEPT = 80
+_snapshots: OrderedDict[tuple[int, object], list[dict]] = OrderedDict()
+_snapshots_lock = Lock()
+
+
+def _snapshots_read(editions: list[Edition]) -> dict[int, list[dict]]:
+    keys = {edition.pk: (edition.pk, edition.published_at) for edition in editions}
+    with _snapshots_lock:
+        found = {pk: _snapshots.get(key) for pk, key in keys.items()}
+    missing = [pk for pk, entries in found.items() if entries is None]
+    if missing:
+        rows = Edition.objects.filter(pk__in=missing).order_by().values_list("pk", "snapshot_json")
+        for pk, snapshot in rows:
+            found[pk] = json.loads(snapshot or "{}").get("entries", [])
+    with _snapshots_lock:
+        for pk, entries in found.items():
+            if entries is not None:
+                _snapshots[keys[pk]] = entries  # newly read, or read again: kept longest
+                _snapshots.move_to_end(keys[pk])
+        while len(_snapshots) > _SNAPSHOTS_KEPT:
+            _snapshots.popitem(last=False)
+    return {pk: entries or [] for pk, entries in found.items()}

@@ -8,6 +8,7 @@ since); the pages are public pages like the editions' (compressed, cached a few 
 import csv
 import io
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -90,7 +91,7 @@ def area_timeline(request, slug: str):
 @public_page
 def area_timeline_csv(request, slug: str):
     where, timeline, _filters_used = _area_timeline(request, slug)
-    return _csv(request, timeline, f"timeline-{where['area'].slug}.csv")
+    return _csv(timeline, f"timeline-{where['area'].slug}.csv")
 
 
 def _operation_timeline(request, slug: str):
@@ -126,7 +127,7 @@ def operation_timeline(request, slug: str):
 @public_page
 def operation_timeline_csv(request, slug: str):
     _operation, timeline, _filters_used = _operation_timeline(request, slug)
-    return _csv(request, timeline, f"timeline-operation-{slug}.csv")
+    return _csv(timeline, f"timeline-operation-{slug}.csv")
 
 
 def _page_context(request, timeline: Timeline, filters: dict) -> dict:
@@ -149,7 +150,9 @@ def _page_context(request, timeline: Timeline, filters: dict) -> dict:
     }
 
 
-def _csv(request, timeline: Timeline, name: str) -> HttpResponse:
+def _csv(timeline: Timeline, name: str) -> HttpResponse:
+    """One row per entry; its address is absolute when PCP_SITE_URL is set (not from the
+    request's host, so the static export writes the same file as the site serves)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -166,7 +169,7 @@ def _csv(request, timeline: Timeline, name: str) -> HttpResponse:
                 entry.depth,
                 entry.entry_id,
                 entry.text,
-                request.build_absolute_uri(entry.url),
+                f"{settings.PCP_SITE_URL.rstrip('/')}{entry.url}",
             ]
             writer.writerow([spreadsheet_safe(cell) for cell in row])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
