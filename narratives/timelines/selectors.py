@@ -3,9 +3,9 @@
 Built from what each quarter's latest published version printed (its public JSON snapshot,
 through `narratives.public`), so the text is the edition's and every link lands on an entry
 that its page shows. An area's timeline holds the entries about the area or any area below it
-(an LPA's includes its districts'), by the entries' areas in the database; an operation's, the
-entries that the edition printed as naming it. A fixed handful of queries, however many
-quarters and entries.
+(an LPA's includes its districts'), by the entries' areas in the database (or, for one deleted
+since, the areas the edition printed); an operation's, the entries that the edition printed as
+naming it. A fixed handful of queries, however many quarters and entries.
 """
 
 from collections.abc import Callable, Iterable
