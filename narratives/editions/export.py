@@ -1,6 +1,6 @@
 """The public side as static files, for any web server or CDN to serve without Django.
 
-Starting from the editions list and the operation register, every public page they link to is
+Starting from the editions list, the operation register and the areas, every public page they link to is
 rendered by the application's own views, as an anonymous reader gets it, and written where a
 static server finds it for the same address (`/editions/` → `editions/index.html`,
 `/editions/2020-21/q2.pdf` → `editions/2020-21/q2.pdf`), with the static files the pages use.
@@ -53,7 +53,7 @@ class Exported:
 
 
 def public_export(*, directory: Path, limit: int = 100_000) -> Exported:
-    """Write every public page reachable from the editions list and operation register."""
+    """Write every public page reachable from the editions list, operation register and areas."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "index.html").write_text(HOME, encoding="utf-8")
     done, queue, static = Exported(), list(START), set()

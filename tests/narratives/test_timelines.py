@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from narratives.editions.export import public_export
 from narratives.editions.publishing import edition_publish
 from narratives.models import Entry
 from priorities.models import Area
@@ -194,3 +195,17 @@ def test_an_entry_deleted_after_publication_stays_where_it_was_printed(client, w
     for path in ("/areas/southend/", "/areas/rochford/", "/areas/south-lpa/"):
         assert "Joint warrants in both towns [Q1]." in page(client, path), path
     assert "Joint warrants" not in page(client, "/areas/north-lpa/")
+
+
+def test_the_static_export_writes_the_timelines(world, tmp_path):
+    exported = public_export(directory=tmp_path)
+    assert {
+        "/areas/",
+        "/areas/south-lpa/",
+        "/areas/rochford.csv",
+        "/operations/lantern.csv",
+    } <= set(exported.pages)
+    south = (tmp_path / "areas" / "south-lpa" / "index.html").read_text(encoding="utf-8")
+    assert "Rochford lanes [Q3]." in south
+    for word in HIDDEN_WORDS:
+        assert word not in south
