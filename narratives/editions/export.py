@@ -1,8 +1,8 @@
 """The public side as static files, for any web server or CDN to serve without Django.
 
-Starting from the editions list, the operation register and the areas, every public page they link to is
-rendered by the application's own views, as an anonymous reader gets it, and written where a
-static server finds it for the same address (`/editions/` → `editions/index.html`,
+Starting from the editions list, the operation register and the areas, every public page they
+link to is rendered by the application's own views, as an anonymous reader gets it, and written
+where a static server finds it for the same address (`/editions/` → `editions/index.html`,
 `/editions/2020-21/q2.pdf` → `editions/2020-21/q2.pdf`), with the static files the pages use.
 A page's bytes are the application's; links keep their addresses, so the folder is served at
 the site's root. Query strings have no static form: a comparison chosen with ?from=/?to= is
