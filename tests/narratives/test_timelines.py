@@ -62,6 +62,8 @@ def test_oldest_first_reverses_the_quarters(client, world):
 
 def test_a_district_timeline_has_its_own_and_shared_entries_only(client, world):
     text = page(client, "/areas/southend/")
+    # The area as its writer labelled it.
+    assert '<strong class="area-label">Seafront:</strong> Southend patrols [Q2].' in text
     assert "Southend patrols [Q2]" in text
     assert "Joint warrants in both towns [Q2]" in text  # for Southend and Rochford together
     assert "Rochford lanes" not in text and "South LPA problem solving" not in text

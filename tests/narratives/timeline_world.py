@@ -69,7 +69,9 @@ def _entry(w, period, area, text, *, commitment=None, status="approved", **field
 
 def _quarter_entries(w, period, tag: str) -> dict[str, Entry]:
     made = {
-        "southend": _entry(w, period, w.southend, f"Southend patrols {tag}.", order=1),
+        "southend": _entry(
+            w, period, w.southend, f"Southend patrols {tag}.", order=1, area_label="Seafront"
+        ),
         "south": _entry(w, period, w.south, f"South LPA problem solving {tag}:", order=2),
         "pair": _entry(w, period, w.south, f"Joint warrants in both towns {tag}.", order=3),
         "colchester": _entry(
