@@ -26,6 +26,7 @@ from narratives.entries.workflow import entries_approve
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
+from priorities.history import WordDiffHistoryMixin
 from priorities.scoping import AreaScopedAdminMixin, user_may
 from priorities.spreadsheets import (
     AllOrNothingImportAdminMixin,
@@ -57,6 +58,7 @@ class EntryAdmin(
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
     ImportExportMixin,
+    WordDiffHistoryMixin,
     SimpleHistoryAdmin,
 ):
     form = EntryAdminForm
