@@ -180,13 +180,15 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_give_results_or_nothing_found(client, reference, query):
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<script>alert" not in html
-    assert client.get("/search/", {"q": query, "format": "csv"}).status_code == 200
+def test_hostile_queries_give_results_or_nothing_found(client, reference):
+    # One test for all (the reference edition takes seconds to import).
+    for query in HOSTILE:
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, query
+        html = response.content.decode()
+        assert "<script>alert" not in html
+        assert count(html) or "Nothing found" in html, query
+        assert client.get("/search/", {"q": query, "format": "csv"}).status_code == 200
 
 
 def test_bad_filters_are_left_out_with_a_message(client, reference):
