@@ -13,7 +13,7 @@ from priorities.selectors import area_tree
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search published editions", required=False, strip=True)
+    q = forms.CharField(label="Words to search for", required=False, strip=True)
     quarter_from = forms.TypedChoiceField(label="From quarter", required=False, coerce=int)
     quarter_to = forms.TypedChoiceField(label="To quarter", required=False, coerce=int)
     priority = forms.TypedChoiceField(label="Priority", required=False, coerce=int)

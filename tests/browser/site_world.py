@@ -71,6 +71,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/editions/2020-21/q1/changes/", 200),
             ("/operations/", 200),
             ("/operations/gambit/", 200),
+            ("/search/?q=gambit+patrol", 200),
             ("/accessibility/", 200),
             ("/admin/login/", 200),
             ("/editions/2020-21/q2/", 404),
