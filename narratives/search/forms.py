@@ -9,6 +9,7 @@ from django import forms
 from narratives.public import operations_public
 from narratives.search.models import SearchEntry
 from narratives.search.selectors import SearchFilters
+from priorities.area_tree import AreaTree
 from priorities.selectors import area_tree
 
 
@@ -34,7 +35,8 @@ class SearchForm(forms.Form):
         priorities, commitments = _plan_choices()
         self.fields["priority"].choices = [("", "Any priority"), *priorities]
         self.fields["commitment"].choices = [("", "Any commitment"), *commitments]
-        self.fields["area"].choices = [("", "Any area"), *_area_choices()]
+        self.tree = area_tree()  # read once: the area choices, and what an area includes
+        self.fields["area"].choices = [("", "Any area"), *_area_choices(self.tree)]
         operations = [(op.key, f"Operation {op.name}") for op in operations_public()]
         self.fields["operation"].choices = [("", "Any operation"), *operations]
 
@@ -47,7 +49,9 @@ class SearchForm(forms.Form):
             quarter_to=data.get("quarter_to") or None,
             priority=data.get("priority") or None,
             commitment=tuple(map(int, commitment.split("."))) if commitment else None,
-            area_ids=_area_ids(data.get("area")),
+            area_ids=self.tree.with_descendants([data["area"]])
+            if data.get("area")
+            else frozenset(),
             operation=data.get("operation") or "",
             all_versions=bool(data.get("versions")),
         )
@@ -74,10 +78,5 @@ def _plan_choices() -> tuple[list, list]:
     return list(priorities.items()), list(commitments.items())
 
 
-def _area_choices() -> list[tuple[int, str]]:
-    tree = area_tree()
+def _area_choices(tree: AreaTree) -> list[tuple[int, str]]:
     return [(area.pk, "\u2003" * tree.depth(area.pk) + area.name) for area in tree.ordered()]
-
-
-def _area_ids(pk: int | None) -> frozenset[int]:
-    return area_tree().with_descendants([pk]) if pk else frozenset()
