@@ -55,8 +55,8 @@ def ranked_ids(entries: QuerySet, terms: Terms, *, offset: int = 0, limit: int |
     inner, params = entries.order_by().values("pk").query.sql_with_params()
     sql = (
         "SELECT rowid FROM narratives_search_fts WHERE narratives_search_fts MATCH %s "
-        f"AND rowid IN ({inner}) ORDER BY rank, rowid LIMIT %s OFFSET %s"
-    )
+        f"AND +rowid IN ({inner}) ORDER BY rank, rowid LIMIT %s OFFSET %s"
+    )  # `+rowid`: filter the matches; a bare `rowid IN` would run the MATCH once per id
     with connection.cursor() as cursor:
         cursor.execute(sql, [terms.fts5(), *params, -1 if limit is None else limit, offset])
         return [row[0] for row in cursor.fetchall()]

@@ -4,7 +4,7 @@ highlighted snippets, and every result for the CSV download."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,10 +46,8 @@ def search_entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
     if filters.commitment:
         entries = entries.filter(priority=filters.commitment[0], commitment=filters.commitment[1])
     if filters.area_ids:
-        through = SearchEntry.areas.through.objects.filter(
-            searchentry_id=OuterRef("pk"), area_id__in=filters.area_ids
-        )
-        entries = entries.filter(Exists(through))
+        through = SearchEntry.areas.through.objects.filter(area_id__in=filters.area_ids)
+        entries = entries.filter(pk__in=through.values("searchentry_id"))
     if filters.operation:
         entries = entries.filter(operations__contains=f"|{filters.operation}|")
     return entries
@@ -79,7 +77,7 @@ def search_page(*, terms: Terms, filters: SearchFilters, number: int | str = 1) 
     page = Paginator(_RankedIds(search_entries(filters), terms), PER_PAGE).get_page(number)
     ids = list(page.object_list)
     marked = engine.snippets(ids, terms) if terms else {}
-    rows = SearchEntry.objects.select_related("period", "edition").in_bulk(ids)
+    rows = _shown().in_bulk(ids)
     page.object_list = [Hit(rows[pk], highlighted(marked.get(pk) or rows[pk].text)) for pk in ids]
     return page
 
@@ -88,8 +86,18 @@ def search_all(*, terms: Terms, filters: SearchFilters) -> list[SearchEntry]:
     """Every result, best first (the CSV download)."""
     entries = search_entries(filters)
     ids = engine.ranked_ids(entries, terms) if terms else list(entries.values_list("pk", flat=True))
-    rows = SearchEntry.objects.select_related("period", "edition").in_bulk(ids)
+    rows = _shown().in_bulk(ids)
     return [rows[pk] for pk in ids]
+
+
+def _shown() -> QuerySet[SearchEntry]:
+    """Index rows with what a result shows: not the edition's frozen files (megabytes)."""
+    return SearchEntry.objects.select_related("period", "edition").only(
+        *(f.name for f in SearchEntry._meta.concrete_fields if f.name != "vector"),
+        "period__year",
+        "period__quarter",
+        "edition__version",
+    )
 
 
 def highlighted(marked: str) -> SafeString:
