@@ -161,15 +161,21 @@ def child(database_url: str, quarters: int, entries: int, repeat: int) -> None:
         cases = queries()
         for case in cases:
             run_one(case)  # warm
-        times = [run_one(case) for _ in range(repeat) for case in cases]
+        runs = [run_one(case) for _ in range(repeat) for case in cases]
+        times, cpu = [wall for wall, _ in runs], [used for _, used in runs]
         worst = max(range(len(cases)), key=lambda i: max(times[i :: len(cases)]))
-        p95 = statistics.quantiles(times, n=20)[-1]
         print(
             f"{connection.vendor:10} {quarters * entries:>6} entries  index build "
             f"{built:6.1f} s  search median {statistics.median(times):6.1f} ms  "
-            f"p95 {p95:6.1f} ms  (slowest: {cases[worst]})",
+            f"p95 {p95(times):6.1f} ms  (CPU in this process: median "
+            f"{statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms; "
+            f"load average {os.getloadavg()[0]:.1f}; slowest: {cases[worst]})",
             flush=True,
         )
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
 
 
 def free_port() -> int:
