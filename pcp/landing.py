@@ -86,4 +86,3 @@ def admin_login(request, extra_context=None):
     if "next" not in request.GET and "next" not in request.POST:
         extra_context = {**(extra_context or {}), "next": reverse("home")}
     return AdminSite.login(admin.site, request, extra_context)
-

@@ -63,7 +63,9 @@ class CarryForwardView(_EntryAdminView, FormView):
     def get_initial(self):
         # My quarter links here with its area and period chosen (?area=..&period=..).
         initial = {"period": periods_open_for_entry().order_by("-year", "-quarter").first()}
-        initial.update({k: self.request.GET[k] for k in ("area", "period") if k in self.request.GET})
+        initial.update(
+            {k: self.request.GET[k] for k in ("area", "period") if k in self.request.GET}
+        )
         return initial
 
     def form_valid(self, form):

@@ -37,6 +37,13 @@ class Cell:
     wrote_last_quarter: bool = False
 
     @property
+    def unchanged(self) -> int:
+        return sum(
+            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
+            for w in self.written
+        )
+
+    @property
     def missing(self) -> bool:
         return not self.written
 
@@ -83,6 +90,13 @@ class MyQuarter:
     @property
     def returned(self) -> list[Written]:
         return [w for w in self.written if w.entry.status == Status.RETURNED]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(
+            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
+            for w in self.written
+        )
 
     @property
     def missing(self) -> list[tuple[CommitmentRow, Cell]]:
@@ -135,7 +149,11 @@ def my_quarter(*, user, period: Period | None, periods: list[Period], now=None) 
 
 
 def _entries(period: Period, area_ids) -> list[Entry]:
-    returns = Transition.objects.filter(to_status=Status.RETURNED).order_by("-at", "-pk")
+    returns = (
+        Transition.objects.filter(to_status=Status.RETURNED)
+        .select_related("by")
+        .order_by("-at", "-pk")
+    )
     return list(
         Entry.objects.filter(period=period, area_id__in=area_ids)
         .select_related("carried_forward_from")

@@ -121,7 +121,5 @@ def withdraw(request):
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, f"“{entry}” is a draft again: correct it, then submit it again."
-        )
+        messages.success(request, f"“{entry}” is a draft again: correct it, then submit it again.")
     return HttpResponseRedirect(reverse("my_quarter:current"))
