@@ -80,9 +80,9 @@ def home(request):
 def admin_login(request, extra_context=None):
     """The admin's sign-in (admin.site.login), landing on the role's page (`/`) unless asked
     for another: Django's own lands everyone on the admin index."""
-    if request.user.is_authenticated and request.method == "GET" and "next" not in request.GET:
-        if admin.site.has_permission(request):
-            return HttpResponseRedirect(reverse("home"))
-    if "next" not in request.GET and "next" not in request.POST:
+    asked = "next" in request.GET or "next" in request.POST
+    if request.method == "GET" and not asked and admin.site.has_permission(request):
+        return HttpResponseRedirect(reverse("home"))  # signed in already
+    if not asked:
         extra_context = {**(extra_context or {}), "next": reverse("home")}
     return AdminSite.login(admin.site, request, extra_context)
