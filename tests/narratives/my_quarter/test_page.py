@@ -149,3 +149,11 @@ def test_only_officers_have_a_quarter(client, w, who):
 def test_anonymous_visitors_are_asked_to_sign_in(client, w):
     response = client.get("/my-quarter/")
     assert response["Location"] == "/admin/login/?next=/my-quarter/"
+
+
+def test_an_officer_without_areas_is_told_whom_to_ask(client, w):
+    w.officer.area_assignments.all().delete()
+    login_verified(client, w.officer)
+    page = text(client.get("/my-quarter/"))
+    assert "You have no areas to write for yet" in page
+    assert "Not written yet" not in page
