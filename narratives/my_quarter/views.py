@@ -2,6 +2,8 @@
 quarter, submit every ready draft, withdraw a submitted entry to correct it), and the same page
 read-only for past quarters. Every change goes through narratives.entries.workflow."""
 
+from functools import wraps
+
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,7 @@ def officer_only(view):
     """Officers only: people who write entries for areas of their own (the PAU, who write for
     every area, have the review screen)."""
 
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
