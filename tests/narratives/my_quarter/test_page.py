@@ -128,6 +128,7 @@ def test_a_past_quarter_is_read_only_with_a_switcher(officer, w):
     assert "My quarter: 2020/21 Q1" in page
     assert "has been published" in page
     assert "Colbury volunteers gave 120 hours" in page
+    assert "Nothing written: North LPA, Colbury, Eastwick." in page
     for action in ("entry/add/?commitment", "Withdraw", "/my-quarter/submit/", "carry-forward/?"):
         assert action not in page
     assert 'href="/my-quarter/"' in page  # back to the open quarter
