@@ -15,7 +15,7 @@ from tests.narratives.edition_builders import build_edition
 from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 18  # session, user, device, permissions, areas, periods, entries, plan
+MAX_QUERIES = 19  # session, user, device, permissions, areas, periods, entries, plan, notices
 
 
 def page_queries(client) -> tuple[int, int]:
