@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboards/", include("metrics.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("narratives.editions.urls")),
+    path("", include("narratives.timelines.urls")),
     # The public arrive at the published editions, each role at its own page (pcp.landing).
     path("", landing.home, name="home"),
 ]
