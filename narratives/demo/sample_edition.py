@@ -7,6 +7,8 @@ and at 10x (1,200 entries) the workflow's per-entry checks would be most of the 
 Made-up entries; every call adds to what is there (get or create), so the areas
 and plan are shared by editions of several quarters."""
 
+from django.utils.text import slugify
+
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period, Plan, Priority
 
@@ -30,16 +32,30 @@ COMMITMENTS_PER_PRIORITY = [3, 2, 1, 2, 2, 1, 1]
 
 def sample_areas() -> dict[str, Area]:
     """Demo Police, its three LPAs and their districts, by name."""
-    force, _ = Area.objects.get_or_create(name="Demo Police", defaults={"kind": Area.Kind.FORCE})
+    force, _ = Area.objects.get_or_create(
+        name="Demo Police", defaults={"kind": Area.Kind.FORCE, "slug": "demo-police"}
+    )
     areas = {force.name: force}
     for lpa_order, (lpa_name, districts) in enumerate(AREAS.items()):
         lpa, _ = Area.objects.get_or_create(
-            name=lpa_name, defaults={"kind": Area.Kind.LPA, "parent": force, "order": lpa_order}
+            name=lpa_name,
+            defaults={
+                "kind": Area.Kind.LPA,
+                "parent": force,
+                "order": lpa_order,
+                "slug": slugify(lpa_name),
+            },
         )
         areas[lpa_name] = lpa
         for order, name in enumerate(districts):
             areas[name], _ = Area.objects.get_or_create(
-                name=name, defaults={"kind": Area.Kind.DISTRICT, "parent": lpa, "order": order}
+                name=name,
+                defaults={
+                    "kind": Area.Kind.DISTRICT,
+                    "parent": lpa,
+                    "order": order,
+                    "slug": slugify(name),
+                },
             )
     return areas
 

@@ -25,9 +25,29 @@ def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
     return frozenset(periods_open_for_entry(now=now).values_list("pk", flat=True))
 
 
+def period_current(*, now=None) -> Period | None:
+    """The quarter being worked on: the newest open for entry, else the newest there is."""
+    ordered = ("-year", "-quarter")
+    return (
+        periods_open_for_entry(now=now).order_by(*ordered).first()
+        or Period.objects.order_by(*ordered).first()
+    )
+
+
 def period_deadline_passed(*, period: Period, now=None) -> bool:
     now = now or timezone.now()
     return period.entry_deadline is not None and period.entry_deadline <= now
+
+
+def entry_place_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] | None = None):
+    """Whether the user may write entries for the entry's area and period, whatever its state."""
+    if user_may(user, "narratives.write_any_entry"):
+        return True
+    if not user_may(user, "narratives.change_entry") or entry.area_id not in user_area_ids(user):
+        return False
+    if open_period_ids is None:
+        open_period_ids = period_ids_open_for_entry()
+    return entry.period_id in open_period_ids
 
 
 def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] | None = None):
@@ -37,14 +57,9 @@ def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] |
     """
     if user_may(user, "narratives.write_any_entry"):
         return True
-    if not user_may(user, "narratives.change_entry"):
+    if entry.status not in OFFICER_EDITABLE:
         return False
-    area_ids = user_area_ids(user)
-    if entry.area_id not in area_ids or entry.status not in OFFICER_EDITABLE:
-        return False
-    if open_period_ids is None:
-        open_period_ids = period_ids_open_for_entry()
-    return entry.period_id in open_period_ids
+    return entry_place_writable_by(entry=entry, user=user, open_period_ids=open_period_ids)
 
 
 def entry_return_comment(*, entry: Entry) -> Transition | None:

@@ -1,6 +1,6 @@
 """The review screen's exports, with the page's filters: the status grid (commitment × area,
 counts by status) and the comments of the review steps, as CSV or XLSX (tablib through
-django-import-export's formats). Every text cell goes through priorities.spreadsheets'
+django-import-export's formats). Every text cell goes through pcp.spreadsheets.cells'
 formula guard, so an entry or comment starting "=" is text when the file is opened.
 """
 

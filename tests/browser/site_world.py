@@ -38,6 +38,9 @@ def build_site() -> SimpleNamespace:
     entry_return(entry=w.returned, by=w.analyst, comment="Say where and how many came.")
     w.colbury_draft.operations.set([w.gambit])
     w.colbury_draft.areas.set([w.colbury, w.eastwick])
+    # An edit, so that the entry's history page shows a word difference.
+    w.colbury_draft.text += " Twelve more cadets joined."
+    w.colbury_draft.save()
 
     build_periods(quarters_to(Quarter(2019, 4), 6))
     periods = list(Period.objects.order_by("year", "quarter"))
@@ -71,6 +74,10 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/editions/2020-21/q1/changes/", 200),
             ("/operations/", 200),
             ("/operations/gambit/", 200),
+            ("/areas/", 200),
+            ("/areas/north-lpa/", 200),
+            ("/areas/colbury/?order=oldest&priority=1", 200),
+            ("/search/?q=gambit+patrol", 200),
             ("/accessibility/", 200),
             ("/admin/login/", 200),
             ("/editions/2020-21/q2/", 404),
@@ -143,7 +150,7 @@ ROLES = ["anonymous", OFFICER, ANALYST, MANAGER]
 
 def log_in(page, server: str, username: str) -> None:
     browser_log_in(page, server, username, PASSWORD)  # and a backup code where the role must
-    page.wait_for_url(f"{server}/admin/")
+    page.wait_for_url(lambda url: "/admin/login/" not in url and "/account/" not in url)  # landed
 
 
 def open_page(page, server: str, path: str, status: int) -> None:

@@ -1,16 +1,16 @@
 """The review screen and its exports make a fixed number of queries, filtered or not, at 1× and
-10× the reference edition's entries (tests/narratives/edition_builders.py)."""
+10× the reference edition's entries (narratives/demo/sample_edition.py)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from narratives.demo.sample_edition import sample_edition
 from narratives.models import Entry, Transition
 from narratives.review.views import period_url
 from priorities.models import Area, Period
 from priorities.roles import ANALYST, OFFICER, user_save_with_role
-from tests.narratives.edition_builders import build_edition
 from tests.second_factor import login_verified
 
 Status = Entry.Status
@@ -24,9 +24,9 @@ MAX_EXPORT_QUERIES = 21
 def _quarter(year: int, quarter: int, scale: int, analyst) -> Period:
     """An edition at `scale`, a third of it submitted, a tenth returned with a comment."""
     period = Period.objects.create(year=year, quarter=quarter, is_open=True)
-    build_edition(period, scale=scale, status=Status.APPROVED)
+    sample_edition(period, scale=scale, status=Status.APPROVED)
     previous = Period.objects.create(year=year, quarter=quarter - 1)
-    build_edition(previous, scale=1, status=Status.APPROVED)  # what was written: missing rows
+    sample_edition(previous, scale=1, status=Status.APPROVED)  # what was written: missing rows
     entries = list(Entry.objects.filter(period=period).order_by("pk"))
     Entry.objects.filter(pk__in=[e.pk for e in entries[::3]]).update(status=Status.SUBMITTED)
     returned = entries[1::10]
