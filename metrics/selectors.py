@@ -17,7 +17,7 @@ from priorities.models import Area, Period
 from priorities.periods import Quarter
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import area_tree, periods_accepting_entries
+from priorities.selectors import area_tree, periods_accepting_entries, periods_latest_first
 
 Series = dict[Quarter, Figure]
 
@@ -52,9 +52,9 @@ def window_period_ids(*, metric_ids: Iterable[int], area_ids: Iterable[int]) -> 
         period=OuterRef("pk"), metric_id__in=list(metric_ids), area_id__in=list(area_ids)
     )
     newest = list(
-        Period.objects.filter(Exists(has_values))
-        .order_by("-year", "-quarter")
-        .values_list("pk", "year", "quarter")[:WINDOW_QUARTERS]
+        periods_latest_first(within=Period.objects.filter(Exists(has_values))).values_list(
+            "pk", "year", "quarter"
+        )[:WINDOW_QUARTERS]
     )
     if not newest:
         return []

@@ -83,8 +83,7 @@ def _review_message(person, theirs: list[Entry], to_status: str, comment: str) -
 
 def edition_published_notify(*, edition: Edition) -> None:
     """Tell every member of staff with a role that the edition is public."""
-    fy, quarter = edition.period.slug.split("/")
-    address = site_url(f"/editions/{fy}/{quarter}/v{edition.version}/")
+    address = site_url(f"/editions/{edition.period.slug}/v{edition.version}/")
     subject = f"Quarterly update {edition.period.label} version {edition.version} published"
     body = f"{edition.title}, {edition.period.label}, version {edition.version}, is published:"
     body += f"\n\n{address}"

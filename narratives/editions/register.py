@@ -44,8 +44,9 @@ def operation_detail(request, slug: str):
         seen.add(edition.period_id)
         for entry in json.loads(edition.snapshot_json or "{}").get("entries", []):
             if keys.intersection(entry["operations"]):
-                fy = edition.period.slug.split("/")[0]
-                url = reverse("narratives:edition", args=[fy, edition.period.quarter])
+                url = reverse(
+                    "narratives:edition", args=[edition.period.fy, edition.period.quarter]
+                )
                 mentions.append(
                     {"edition": edition, "entry": entry, "url": f"{url}#entry-{entry['entry_id']}"}
                 )

@@ -37,8 +37,8 @@ from narratives.editions.rendering.web import edition_html
 from narratives.editions.tasks import preview_pdf_render
 from narratives.models import Edition, EditionFile
 from priorities.models import Period
-from priorities.periods import Quarter
 from priorities.scoping import user_may
+from priorities.selectors import period_from_url, periods_of
 
 KINDS = ("added", "removed", "changed")
 INTERNAL = ["internal_snapshot_html", "internal_snapshot_json", "internal_snapshot_csv"]
@@ -53,20 +53,15 @@ def public_page(view):
     return gzip_page(cache_control(public=True, max_age=PAGE_SECONDS)(conditional_page(view)))
 
 
-def _fy(period: Period) -> str:
-    """The financial year as it appears in addresses: 2020-21."""
-    return period.slug.split("/")[0]
-
-
 def _period(fy: str, quarter: int) -> Period:
     """The period of a URL such as 2020-21/q2; 404 for one that is not a financial quarter."""
-    year, second = (int(part) for part in fy.split("-"))
-    if second != (year + 1) % 100 or not 1 <= quarter <= 4:
-        raise Http404("No such quarter")
     try:
-        return Period.objects.get(year=year, quarter=quarter)
-    except Period.DoesNotExist:
-        raise Http404("No such quarter") from None
+        period = period_from_url(fy=fy, quarter=quarter)
+    except ValueError:
+        period = None
+    if period is None:
+        raise Http404("No such quarter")
+    return period
 
 
 def _published(period: Period, *fields: str) -> list[Edition]:
@@ -98,7 +93,7 @@ def edition_list(request):
     periods: dict[int, dict] = {}
     for edition in editions:
         row = periods.setdefault(
-            edition.period_id, {"latest": edition, "versions": [], "fy": _fy(edition.period)}
+            edition.period_id, {"latest": edition, "versions": [], "fy": edition.period.fy}
         )
         row["versions"].append(edition)
     return render(request, "editions/list.html", {"periods": list(periods.values())})
@@ -204,7 +199,7 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     period = _period(fy, quarter)
     # ?edition=public previews the public edition, without what is not for publication.
     public = request.GET.get("edition") == "public"
-    slug = period.slug.replace("/", "-")
+    slug = period.file_slug
     if fmt == "pdf":
         return _preview_pdf(request, period, fy, internal=not public)
     edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
@@ -239,7 +234,7 @@ def _preview_pdf(request, period: Period, fy: str, *, internal: bool):
         return render(request, "editions/preview_pending.html", context, status=202)
     with default_storage.open(name, "rb") as handle:
         response = HttpResponse(handle.read(), CONTENT_TYPES["pdf"])
-    slug = period.slug.replace("/", "-")
+    slug = period.file_slug
     response["Content-Disposition"] = f'inline; filename="quarterly-update-{slug}-draft.pdf"'
     return response
 
@@ -279,11 +274,9 @@ def edition_changes(request, fy: str, quarter: int):
 
 
 def _previous_quarter(period: Period) -> Edition | None:
-    before = Quarter(period.year, period.quarter).previous()
+    before = periods_of(quarter=period.as_quarter.previous())
     return (
-        Edition.objects.filter(
-            period__year=before.year, period__quarter=before.quarter, published_at__isnull=False
-        )
+        Edition.objects.filter(period__in=before, published_at__isnull=False)
         .select_related("period")
         .defer(*SNAPSHOTS)
         .order_by("version_major", "version_minor")

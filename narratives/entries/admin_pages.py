@@ -14,6 +14,7 @@ from narratives.entries.workflow import WorkflowError
 from priorities.models import Area, Period
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
+from priorities.selectors import periods_latest_first
 
 
 class _EntryAdminView:
@@ -40,9 +41,9 @@ class CarryForwardForm(forms.Form):
         areas = Area.objects.select_related("parent")
         self.fields["area"].queryset = areas if area_ids is None else areas.filter(pk__in=area_ids)
         if user_may(user, "narratives.write_any_entry"):
-            self.fields["period"].queryset = Period.objects.order_by("-year", "-quarter")
+            self.fields["period"].queryset = periods_latest_first()
         else:
-            self.fields["period"].queryset = periods_open_for_entry().order_by("-year", "-quarter")
+            self.fields["period"].queryset = periods_latest_first(within=periods_open_for_entry())
 
 
 class CarryForwardView(_EntryAdminView, FormView):
@@ -61,7 +62,7 @@ class CarryForwardView(_EntryAdminView, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
-        return {"period": periods_open_for_entry().order_by("-year", "-quarter").first()}
+        return {"period": periods_latest_first(within=periods_open_for_entry()).first()}
 
     def form_valid(self, form):
         area, period = form.cleaned_data["area"], form.cleaned_data["period"]

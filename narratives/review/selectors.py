@@ -15,9 +15,8 @@ from narratives.entries.selectors import period_deadline_passed
 from narratives.models import Edition, Entry, Transition
 from priorities.area_tree import AreaTree
 from priorities.models import Area, Commitment, Period
-from priorities.periods import Quarter
 from priorities.roles import officer_assignments
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, period_previous
 
 Status = Entry.Status
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
@@ -77,14 +76,9 @@ def _nested(entries: list[Entry]) -> list[tuple[Entry, int]]:
     return ordered
 
 
-def _previous_period(period: Period) -> Period | None:
-    before = Quarter(period.year, period.quarter).previous()
-    return Period.objects.filter(year=before.year, quarter=before.quarter).first()
-
-
 def review_board(*, period: Period, now=None) -> ReviewBoard:
     now = now or timezone.now()
-    previous = _previous_period(period)
+    previous = period_previous(period=period)
     returns = Transition.objects.filter(to_status=Status.RETURNED).select_related("by")
     entries = list(
         Entry.objects.filter(period=period)
@@ -142,7 +136,3 @@ def _silent_areas(entries: list[Entry], tree: AreaTree) -> list[Area]:
     return sorted(
         (tree[pk] for pk in assigned - covered if pk in tree), key=lambda a: tree.rank(a.pk)
     )
-
-
-def review_periods() -> list[Period]:
-    return list(Period.objects.order_by("-year", "-quarter"))

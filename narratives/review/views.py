@@ -12,10 +12,10 @@ from django.urls import reverse
 from narratives.entries.workflow import WorkflowError, entries_approve, entries_return
 from narratives.figures.admin import findings_attach
 from narratives.models import Entry
-from narratives.review.selectors import review_board, review_periods
+from narratives.review.selectors import review_board
 from priorities.models import Period
-from priorities.periods import parse_quarter
 from priorities.scoping import user_may
+from priorities.selectors import period_from_url, periods_latest_first
 
 APPROVE, RETURN = "approve", "return"
 
@@ -50,8 +50,7 @@ class ReviewActionForm(forms.Form):
 
 
 def period_url(period: Period) -> str:
-    fy, quarter = period.slug.split("/")
-    return reverse("review:period", args=[fy, quarter])
+    return reverse("review:period", args=[period.fy, f"q{period.quarter}"])
 
 
 def _analyst_only(request):
@@ -65,19 +64,18 @@ def _analyst_only(request):
 def review_index(request):
     if (refusal := _analyst_only(request)) is not None:
         return refusal
-    periods = [(period, period_url(period)) for period in review_periods()]
+    periods = [(period, period_url(period)) for period in periods_latest_first()]
     context = {**admin.site.each_context(request), "title": "Review", "periods": periods}
     return render(request, "review/index.html", context)
 
 
 def _period_or_404(fy: str, quarter: str) -> Period:
     try:
-        parsed = parse_quarter(f"{fy} {quarter}")
+        period = period_from_url(fy=fy, quarter=quarter)
     except ValueError as error:
         raise Http404(str(error)) from error
-    period = Period.objects.filter(year=parsed.year, quarter=parsed.quarter).first()
     if period is None:
-        raise Http404(f"No period {parsed.label}")
+        raise Http404(f"No period {fy} {quarter}")
     return period
 
 
@@ -98,7 +96,7 @@ def review_period(request, fy: str, quarter: str):
         "board": board,
         "form": form,
         "ticked": _ticked(form),
-        "periods": [(other, period_url(other)) for other in review_periods()],
+        "periods": [(other, period_url(other)) for other in periods_latest_first()],
     }
     return render(request, "review/period.html", context, status=400 if form.errors else 200)
 
