@@ -101,7 +101,7 @@ class CommitmentAdmin(RecordedAdminMixin, HistoryAdmin):
 
     @admin.display(description="commitment", ordering="priority__number")
     def reference(self, commitment):
-        return f"{commitment.priority.number}.{commitment.order}"
+        return commitment.reference
 
     @admin.display(description="text")
     def short_text(self, commitment):

@@ -82,7 +82,12 @@ class Commitment(Recorded):
         ]
 
     def __str__(self) -> str:
-        return f"{self.priority.number}.{self.order} {self.text[:80]}"
+        return f"{self.reference} {self.text[:80]}"
+
+    @property
+    def reference(self) -> str:
+        """How the edition numbers it: 2.1 is the first commitment of priority 2."""
+        return f"{self.priority.number}.{self.order}"
 
 
 class Area(models.Model):

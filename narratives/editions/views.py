@@ -36,6 +36,7 @@ from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.web import edition_html
 from narratives.editions.tasks import preview_pdf_render
 from narratives.models import Edition, EditionFile
+from narratives.public import editions_published
 from priorities.models import Period
 from priorities.scoping import user_may
 from priorities.selectors import period_from_url, periods_of
@@ -66,7 +67,7 @@ def _period(fy: str, quarter: int) -> Period:
 
 def _published(period: Period, *fields: str) -> list[Edition]:
     """The period's published versions, oldest first, loading only the snapshots asked for."""
-    editions = Edition.objects.filter(period=period, published_at__isnull=False)
+    editions = editions_published(period=period)
     editions = editions.defer(*(f for f in SNAPSHOTS if f not in fields))
     return list(editions.order_by("version_major", "version_minor"))
 
@@ -85,7 +86,7 @@ def _version(editions: list[Edition], version: str | None) -> Edition:
 @public_page
 def edition_list(request):
     editions = (
-        Edition.objects.filter(published_at__isnull=False)
+        editions_published()
         .select_related("period")
         .defer(*SNAPSHOTS)
         .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
@@ -276,7 +277,8 @@ def edition_changes(request, fy: str, quarter: int):
 def _previous_quarter(period: Period) -> Edition | None:
     before = periods_of(quarter=period.as_quarter.previous())
     return (
-        Edition.objects.filter(period__in=before, published_at__isnull=False)
+        editions_published()
+        .filter(period__in=before)
         .select_related("period")
         .defer(*SNAPSHOTS)
         .order_by("version_major", "version_minor")

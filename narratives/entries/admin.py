@@ -292,7 +292,7 @@ class EntryAdmin(
 
     @admin.display(description="commitment", ordering="commitment__priority__number")
     def commitment_reference(self, entry):
-        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+        return entry.commitment.reference
 
     @admin.display(description="carried forward", boolean=None)
     def carry_forward_flag(self, entry):

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
+from narratives.public import editions_published
 from priorities.models import Area, Period
 from priorities.roles import OFFICER, ROLE_GROUPS, user_area_ids, user_role
 from priorities.scoping import user_may
@@ -18,7 +19,7 @@ OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
 
 def periods_open_for_entry(*, now=None) -> QuerySet[Period]:
     """Periods officers may write for: opened by the PAU, deadline not passed, not published."""
-    published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
+    published = editions_published().filter(period=OuterRef("pk"))
     return periods_accepting_entries(now=now).exclude(Exists(published))
 
 
@@ -120,7 +121,7 @@ def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:
 def latest_published_edition() -> Edition | None:
     """The newest quarter's latest published version, to say which quarter has closed."""
     return (
-        Edition.objects.filter(published_at__isnull=False)
+        editions_published()
         .select_related("period")
         .order_by("-period__year", "-period__quarter", "-published_at")
         .first()

@@ -99,9 +99,7 @@ def entry_label(entry: Entry) -> str:
     """How a finding names its entry: number, priority and commitment, area, opening words."""
     commitment = entry.commitment
     opening = " ".join(entry.text.split()[:8])
-    return (
-        f"#{entry.pk} {commitment.priority.number}.{commitment.order} {entry.area.name}: {opening}…"
-    )
+    return f"#{entry.pk} {commitment.reference} {entry.area.name}: {opening}…"
 
 
 def metric_values_by_area_name(*, year: int, quarter: int) -> dict[str | None, dict]:

@@ -12,7 +12,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from narratives.entries.selectors import period_deadline_passed
-from narratives.models import Edition, Entry, Transition
+from narratives.models import Entry, Transition
+from narratives.public import editions_published
 from priorities.area_tree import AreaTree
 from priorities.models import Area, Commitment, Period
 from priorities.roles import officer_assignments
@@ -119,7 +120,7 @@ def review_board(*, period: Period, now=None) -> ReviewBoard:
         period=period,
         previous=previous,
         deadline_passed=deadline_passed,
-        published=Edition.objects.filter(period=period, published_at__isnull=False).exists(),
+        published=editions_published(period=period).exists(),
         rows=rows,
         silent_areas=_silent_areas(entries, tree),
         totals=Counter(entry.status for entry in entries),
