@@ -35,6 +35,11 @@ def periods_latest_first(*, within: QuerySet[Period] | None = None) -> QuerySet[
     return (Period.objects.all() if within is None else within).order_by(*LATEST_FIRST)
 
 
+def periods_by_quarter() -> dict[Quarter, Period]:
+    """Every period by its quarter, to look up the quarters a file names (one query)."""
+    return {period.as_quarter: period for period in Period.objects.all()}
+
+
 def periods_of(*, quarter: Quarter) -> QuerySet[Period]:
     """The period of a quarter, if the PAU has made it: a queryset, to filter other rows by
     (one query with them) or to take `.first()` of."""
