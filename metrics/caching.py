@@ -1,14 +1,15 @@
-"""A short-lived cache of a dashboard page for everyone who would see the same page.
+"""A short-lived cache of a dashboard page's figures for everyone who would see the same page.
 
 The dashboards home summarises every measure for an area (hundreds of values, XmR limits);
-managers open it far more often than the figures change. A page depends only on what the user
-may see (role and areas) and the query string, so those are the key: two managers share one
+managers open it far more often than the figures change. The figures depend only on what the
+user may see (role and areas) and the query string, so those are the key: two managers share one
 copy, an officer gets one for their own areas. Copies expire after DASHBOARD_CACHE_SECONDS, so
-newly entered or imported figures show within that time.
+newly entered or imported figures show within that time. The figures are cached, not the
+response: the page also carries what is the user's alone (their notices, a CSRF token).
 """
 
-import functools
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,23 +25,16 @@ def scope_key(request) -> str:
     return f"dashboards:{request.path}:{digest}"
 
 
-def cached_for_scope(view):
-    """Serve a GET from the cache kept for the user's role and areas (see the module's note).
-
-    Put it inside the login/role check, so only a user allowed the page reaches the cache.
-    """
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seconds = settings.DASHBOARD_CACHE_SECONDS
-        if request.method != "GET" or not seconds:
-            return view(request, *args, **kwargs)
-        key = scope_key(request)
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                cache.set(key, response, seconds)
-        return response
-
-    return wrapper
+def cached_for_scope(request, build: Callable[[], dict]) -> dict:
+    """The page's figures from the copy kept for the user's role and areas, or `build()`-s
+    them and keeps them (see the module's note). Call it after the login/role check, so only a
+    user allowed the page reaches the cache."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if request.method != "GET" or not seconds:
+        return build()
+    key = scope_key(request)
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, seconds)
+    return found

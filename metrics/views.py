@@ -81,9 +81,8 @@ def chosen_area(request, areas, *, priorities=()):
     return form, area
 
 
-@dashboard_view
-@cached_for_scope
-def dashboard_home(request):
+def home_figures(request) -> dict:
+    """What the dashboards home shows for the user's role, areas and filters (cached)."""
     areas = selectors.visible_areas(user=request.user)
     metrics = selectors.metrics_all()
     priorities = sorted(
@@ -94,16 +93,23 @@ def dashboard_home(request):
     if priority_id:
         metrics = [m for m in metrics if m.priority_id == priority_id]
     cards = home_cards(metrics=metrics, area=area, areas=areas) if area else []
-    context = {
-        "form": form,
+    return {
+        "areas": areas,
+        "priorities": priorities,
         "area": area,
         "rows": cards,
         "count_line": home_count_line(cards),
-        "key": mdc.KEY,
-        "window": WINDOW_QUARTERS,
         "priority": priority_id,
         "illustrative": any(card["summary"].leans_on_illustrative for card in cards),
     }
+
+
+@dashboard_view
+def dashboard_home(request):
+    figures = cached_for_scope(request, lambda: home_figures(request))
+    # The form is rebuilt each time (no query): a form is not something to keep in a cache.
+    form, _ = chosen_area(request, figures["areas"], priorities=figures["priorities"])
+    context = {**figures, "form": form, "key": mdc.KEY, "window": WINDOW_QUARTERS}
     return render(request, "dashboards/home.html", context)
 
 

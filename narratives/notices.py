@@ -1,10 +1,11 @@
-"""E-mails the system sends, queued as background tasks so no request waits on a mail server.
+"""Notices the system gives, each stored for its recipient's home page (pcp.accounts.notices)
+and e-mailed as a background task so no request waits on a mail server.
 
-Reminders before the deadline (send_reminders), notices to the officer who submitted entries
-when the PAU returns or approves them, a notice to staff when an edition is published, and one
-to the analyst who published when its files could not be made. Messages are queued inside the
-change's transaction: with the database task backend a notice is stored with the change that
-caused it, or not at all.
+Notices to the officer who submitted entries when the PAU returns or approves them, to staff
+when an edition is published, and to the analyst who published when its files could not be
+made (reminders before the deadline are narratives.reminders'). Both are made inside the
+change's transaction: the notice, and with the database task backend the e-mail, are stored
+with the change that caused them, or not at all.
 """
 
 from collections import defaultdict
@@ -16,9 +17,12 @@ from django.core.mail import send_mass_mail
 from django.tasks import task
 
 from narratives.models import Edition, Entry, Transition
+from pcp.accounts.models import Notice
+from pcp.accounts.notices import notice_build, notices_record
 from priorities.roles import ROLE_GROUPS
 
 SIGNATURE = "\n\nPerformance Analysis Unit"
+PUBLISH_PAGE = "/admin/narratives/edition/publish/"
 
 
 @task(queue_name="email")
@@ -32,9 +36,34 @@ def emails_queue(messages: list[dict]) -> None:
         email_send.enqueue(messages=messages)
 
 
-def site_url(path: str) -> str:
-    """An address to quote in an e-mail: absolute when PCP_SITE_URL is set."""
-    return f"{settings.PCP_SITE_URL.rstrip('/')}{path}"
+def site_url(path: str, *, base: str | None = None) -> str:
+    """An address to quote in an e-mail: absolute when PCP_SITE_URL (or `base`) is set."""
+    base = settings.PCP_SITE_URL if base is None else base
+    return f"{base.rstrip('/')}{path}"
+
+
+def notify_each(notices: Iterable[Notice]) -> int:
+    """Record each notice and queue it as an e-mail to its recipient if they have an address;
+    how many e-mails were queued."""
+    notices = notices_record(notices=notices)
+    messages = [
+        {"to": n.user.email, "subject": n.subject, "body": f"{n.body}{SIGNATURE}"}
+        for n in notices
+        if n.user.email
+    ]
+    emails_queue(messages)
+    return len(messages)
+
+
+def notify(people: Iterable, *, kind: str, subject: str, body: str, link: str) -> None:
+    """The same notice for each person (and its e-mail, to those with an address)."""
+    notify_each(
+        notice_build(user=p, kind=kind, subject=subject, body=body, link=link) for p in people
+    )
+
+
+def entry_link(entry: Entry) -> str:
+    return f"/admin/narratives/entry/{entry.pk}/change/"
 
 
 def _entry_lines(entries: Iterable[Entry]) -> str:
@@ -42,13 +71,14 @@ def _entry_lines(entries: Iterable[Entry]) -> str:
     for entry in entries:
         text = " ".join(entry.text.split())
         text = text if len(text) <= 100 else f"{text[:99]}…"
-        lines.append(f"- {text}\n  {site_url(f'/admin/narratives/entry/{entry.pk}/change/')}")
+        lines.append(f"- {text}\n  {site_url(entry_link(entry))}")
     return "\n".join(lines)
 
 
 def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment: str = "") -> None:
-    """Tell whoever submitted each entry that the PAU returned or approved it (one e-mail per
-    person and step, listing their entries; the reviewer is not told of their own step)."""
+    """Tell whoever submitted each entry that the PAU returned or approved it (one notice and
+    e-mail per person and step, listing their entries; the reviewer is not told of their own
+    step, and only people with an e-mail address are e-mailed)."""
     if not entries:
         return
     submitters = {}
@@ -60,30 +90,43 @@ def entries_reviewed_notify(*, entries: list[Entry], to_status: str, by, comment
     mine: dict[object, list[Entry]] = defaultdict(list)
     for entry in entries:
         person = submitters.get(entry.pk)
-        if person is not None and person.email and person.is_active and person != by:
+        if person is not None and person.is_active and person != by:
             mine[person].append(entry)
-    emails_queue([_review_message(p, theirs, to_status, comment) for p, theirs in mine.items()])
+    notify_each(
+        notice_build(user=person, **_review_notice(theirs, to_status, comment))
+        for person, theirs in mine.items()
+    )
 
 
-def _review_message(person, theirs: list[Entry], to_status: str, comment: str) -> dict:
-    period = theirs[0].period.label
+def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:
+    period = theirs[0].period
     count = f"{len(theirs)} entr{'y' if len(theirs) == 1 else 'ies'}"
     if to_status == Entry.Status.RETURNED:
-        subject = f"Quarterly update {period}: {count} returned for changes"
+        kind = Notice.Kind.RETURNED
+        subject = f"Quarterly update {period.label}: {count} returned for changes"
         body = (
-            f"The PAU returned {count} you submitted for the {period} quarterly update, "
+            f"The PAU returned {count} you submitted for the {period.label} quarterly update, "
             f"with this comment:\n\n{comment}\n\nPlease change and submit again:\n"
         )
     else:
-        subject = f"Quarterly update {period}: {count} approved"
-        body = f"The PAU approved {count} you submitted for the {period} quarterly update:\n"
-    body += f"\n{_entry_lines(theirs)}{SIGNATURE}"
-    return {"to": person.email, "subject": subject, "body": body}
+        kind = Notice.Kind.APPROVED
+        subject = f"Quarterly update {period.label}: {count} approved"
+        body = f"The PAU approved {count} you submitted for the {period.label} quarterly update:\n"
+    body += f"\n{_entry_lines(theirs)}"
+    # One entry: its page; several: the entry list at that quarter and state.
+    link = (
+        entry_link(theirs[0])
+        if len(theirs) == 1
+        else (f"/admin/narratives/entry/?period__id__exact={period.pk}&status__exact={to_status}")
+    )
+    return {"kind": kind, "subject": subject, "body": body, "link": link}
 
 
 def edition_published_notify(*, edition: Edition) -> None:
-    """Tell every member of staff with a role that the edition is public."""
-    address = site_url(f"/editions/{edition.period.slug}/v{edition.version}/")
+    """Tell every member of staff with a role (the quarter's writers among them) that the
+    edition is public."""
+    link = f"/editions/{edition.period.slug}/v{edition.version}/"
+    address = site_url(link)
     subject = f"Quarterly update {edition.period.label} version {edition.version} published"
     body = f"{edition.title}, {edition.period.label}, version {edition.version}, is published:"
     body += f"\n\n{address}"
@@ -92,24 +135,22 @@ def edition_published_notify(*, edition: Edition) -> None:
     staff = (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=ROLE_GROUPS.values())
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
+        .order_by("email", "pk")
         .distinct()
     )
-    emails_queue([{"to": to, "subject": subject, "body": body + SIGNATURE} for to in staff])
+    notify(staff, kind=Notice.Kind.PUBLISHED, subject=subject, body=body, link=link)
 
 
 def edition_failed_notify(*, edition: Edition) -> None:
     """Tell the analyst who asked for the publication why its files could not be made."""
     analyst = edition.published_by
-    if analyst is None or not analyst.email:
+    if analyst is None:
         return
     subject = f"Quarterly update {edition.period.label} version {edition.version} NOT published"
     body = (
         f"Publishing {edition.period.label} version {edition.version} failed, so it is not "
         f"public; the previous version, if any, still is.\n\nWhy: {edition.render_error}\n\n"
         f"Put it right and publish version {edition.version} again:\n"
-        f"{site_url('/admin/narratives/edition/publish/')}{SIGNATURE}"
+        f"{site_url(PUBLISH_PAGE)}"
     )
-    emails_queue([{"to": analyst.email, "subject": subject, "body": body}])
+    notify([analyst], kind=Notice.Kind.NOT_PUBLISHED, subject=subject, body=body, link=PUBLISH_PAGE)

@@ -219,6 +219,9 @@ DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", 0 if DEB
 # The site's address as the public and staff reach it, quoted in e-mails (e.g.
 # https://quarterly-update.example.police.uk); addresses are left relative when unset.
 PCP_SITE_URL = os.environ.get("PCP_SITE_URL", "")
+# send_reminders reminds officers with something missing this many days before the deadline
+# (each once per quarter), and once more when the deadline has passed.
+PCP_REMINDER_DAYS_BEFORE = [int(days) for days in env_list("PCP_REMINDER_DAYS_BEFORE", "7,1")]
 PCP_PRODUCING_UNIT = os.environ.get("PCP_PRODUCING_UNIT", "Performance Analysis Unit")
 PCP_PROTECTIVE_MARKING = os.environ.get("PCP_PROTECTIVE_MARKING", "OFFICIAL")
 # Where the accessibility statement sends readers who need another format or find a problem.
@@ -359,4 +362,6 @@ PERMISSIONS_POLICY = (
 PCP_LOGIN_RECORD_DAYS = int(os.environ.get("PCP_LOGIN_RECORD_DAYS", "365"))
 PCP_DOWNLOAD_RECORD_DAYS = int(os.environ.get("PCP_DOWNLOAD_RECORD_DAYS", "365"))
 PCP_PENDING_IMPORT_HOURS = int(os.environ.get("PCP_PENDING_IMPORT_HOURS", "24"))
+# Each user's notices (pcp.accounts.notices) are kept this long, then apply_retention deletes them.
+PCP_NOTICE_DAYS = int(os.environ.get("PCP_NOTICE_DAYS", "180"))
 # --- end of the security block --------------------------------------------------------------

@@ -3,7 +3,7 @@ the edition public in one step once every file is stored.
 
 If anything fails, the files this run wrote are removed, the edition stays unpublished with the
 reason in `render_error` (so the previous version stays the public one), and the analyst who
-asked is told why by e-mail.
+asked is told why (a notice and an e-mail).
 """
 
 import dataclasses
@@ -57,9 +57,10 @@ def edition_release(*, edition_id: int, plan_title: str, internal_marking: str =
     except Exception as error:
         files_discard(stored)
         reason = _reason(error)
-        Edition.objects.filter(pk=edition.pk).update(render_error=reason)
-        edition.render_error = reason
-        edition_failed_notify(edition=edition)
+        with transaction.atomic():  # the reason and the analyst's notice, together
+            Edition.objects.filter(pk=edition.pk).update(render_error=reason)
+            edition.render_error = reason
+            edition_failed_notify(edition=edition)
         logger.exception("Publishing %s failed: %s", edition, reason)
         raise
 

@@ -2,14 +2,13 @@
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
 from narratives.public import editions_published
-from priorities.models import Area, Period
-from priorities.roles import OFFICER, ROLE_GROUPS, user_area_ids, user_role
+from priorities.models import Period
+from priorities.roles import user_area_ids
 from priorities.scoping import user_may
 from priorities.selectors import periods_accepting_entries
 
@@ -84,28 +83,6 @@ def entries_deleted(*, user) -> list:
     for record in records[:500]:
         latest.setdefault(record.id, record)
     return list(latest.values())
-
-
-def officers_with_nothing_submitted(*, period: Period) -> list[tuple[object, list[Area]]]:
-    """Active officers with an e-mail address whose areas have no submitted or approved
-    entry for the period, each with their assigned areas (for the reminder's wording)."""
-    done = {Entry.Status.SUBMITTED, Entry.Status.APPROVED}
-    written = set(
-        Entry.objects.filter(period=period, status__in=done).values_list("area_id", flat=True)
-    )
-    officers = (
-        get_user_model()
-        .objects.filter(groups__name=ROLE_GROUPS[OFFICER], is_active=True)
-        .exclude(email="")
-        .prefetch_related("area_assignments__area")
-        .order_by("username")
-        .distinct()
-    )
-    return [
-        (officer, [a.area for a in officer.area_assignments.all()])
-        for officer in officers
-        if user_role(officer) == OFFICER and not (user_area_ids(officer) & written)
-    ]
 
 
 def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:

@@ -6,6 +6,7 @@ Sign-in records (successes, failures, lock-outs) are django-axes' own models.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import timezone
 from simple_history import register
 
 # Who changed a user, their password, active flag or role (a role is a group), and when.
@@ -39,3 +40,50 @@ class DownloadRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: {self.what} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class Notice(models.Model):
+    """Something the system told one person (and usually e-mailed them): shown on their home
+    page until it is old enough for apply_retention (PCP_NOTICE_DAYS)."""
+
+    class Kind(models.TextChoices):
+        RETURNED = "returned", "Entries returned"
+        APPROVED = "approved", "Entries approved"
+        PUBLISHED = "published", "Edition published"
+        NOT_PUBLISHED = "not-published", "Edition not published"
+        REMINDER = "reminder", "Deadline reminder"
+        OVERDUE = "overdue", "Overdue reminder"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    link = models.CharField(max_length=500, help_text="The page it is about, on this site")
+    # Set for notices that must go once only (a reminder: quarter and which one); see the
+    # constraint below.
+    once_key = models.CharField(max_length=100, blank=True, default="")
+    created = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created", "-id"], name="notice_recent_for_user"),
+            models.Index(fields=["created"], name="notice_created"),  # retention
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "once_key"],
+                condition=~models.Q(once_key=""),
+                name="notice_once_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.subject}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

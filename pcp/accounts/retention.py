@@ -1,5 +1,6 @@
-"""What is kept, and for how long: ended sessions, sign-in records, download records and
-abandoned pending imports are deleted once older than their setting (apply_retention)."""
+"""What is kept, and for how long: ended sessions, sign-in records, download records, users'
+notices and abandoned pending imports are deleted once older than their setting
+(apply_retention)."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pcp.accounts.models import DownloadRecord
+from pcp.accounts.notices import notices_purge
 from pcp.spreadsheets.pending import pending_imports_expire
 
 
@@ -20,6 +22,7 @@ class Purged:
     login_records: int
     download_records: int
     pending_imports: int
+    notices: int
 
 
 def sessions_purge() -> bool:
@@ -59,4 +62,5 @@ def retention_apply(*, now: datetime.datetime | None = None) -> Purged:
         pending_imports=pending_imports_expire(
             older_than=datetime.timedelta(hours=settings.PCP_PENDING_IMPORT_HOURS)
         ),
+        notices=notices_purge(before=now - settings.PCP_NOTICE_DAYS * days),
     )

@@ -8,7 +8,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from pcp.accounts.models import DownloadRecord
+from pcp.accounts.models import DownloadRecord, Notice
+from pcp.accounts.notices import notice_record
 
 
 def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):
@@ -35,8 +36,9 @@ def test_old_records_go_and_recent_ones_stay(db, settings, tmp_path, capsys):
 
     call_command("apply_retention")
 
-    assert "2 sign-in record(s), 1 download record(s), 1 pending import file(s)" in (
-        capsys.readouterr().out
+    assert (
+        "2 sign-in record(s), 1 download record(s), 0 notice(s), 1 pending import file(s)"
+        in capsys.readouterr().out
     )
     assert set(AccessLog.objects.values_list("username", flat=True)) == {"b"}
     assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {"b"}
@@ -51,3 +53,15 @@ def test_the_keeping_times_are_settings(settings, db):
     AccessLog.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=11))
     call_command("apply_retention")
     assert not AccessLog.objects.exists()
+
+
+def test_notices_older_than_their_setting_go(settings, db, django_user_model):
+    settings.PCP_NOTICE_DAYS = 30
+    user = django_user_model.objects.create(username="reader")
+    old, recent = (
+        notice_record(user=user, kind="published", subject=subject, body="", link="/")
+        for subject in ("old", "recent")
+    )
+    Notice.objects.filter(pk=old.pk).update(created=timezone.now() - datetime.timedelta(days=31))
+    call_command("apply_retention")
+    assert list(Notice.objects.values_list("subject", flat=True)) == ["recent"]

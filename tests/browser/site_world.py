@@ -95,6 +95,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/dashboards/calls-999/", 200),
             ("/editions/2020-21/q1/", 200),
             ("/admin/password_change/", 200),
+            ("/account/notices/", 200),  # the return and the publication
             ("/admin/narratives/edition/publish/", 403),
             ("/review/", 403),
         ]
@@ -132,6 +133,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/admin/narratives/entry/", 200),
             (f"/admin/narratives/entry/{entry}/change/", 200),
             ("/admin/metrics/metricvalue/", 200),
+            ("/account/notices/", 200),
         ]
     raise ValueError(f"no pages for role {role!r}")
 

@@ -1,11 +1,15 @@
-"""E-mail notices of review steps (queued as tasks), and the preview PDF kept until an entry of
-the period changes."""
+"""Notices of review steps and publication (recorded for the home page, e-mailed as tasks), and
+the preview PDF kept until an entry of the period changes."""
 
 import pytest
 from django.core import mail
 
+from narratives import notices
 from narratives.editions import preview
+from narratives.editions.publishing import edition_publish
 from narratives.entries.workflow import entries_approve, entries_return, entry_save, entry_submit
+from narratives.models import Entry
+from pcp.accounts.models import Notice
 from priorities.roles import ANALYST, user_save_with_role
 from tests.priorities.world import build_world
 from tests.second_factor import login_verified
@@ -27,6 +31,49 @@ def test_the_officer_who_submitted_hears_of_a_return_with_the_comment(w):
     assert f"/admin/narratives/entry/{w.colbury_draft.pk}/change/" in notice.body
 
 
+def test_a_return_is_recorded_as_a_notice_with_the_comment_and_a_link(w, settings):
+    settings.PCP_SITE_URL = "https://update.example.org"
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+    entries_return(entries=[w.colbury_draft], by=w.analyst, comment="Give the number of hours.")
+    (notice,) = Notice.objects.all()
+    link = f"/admin/narratives/entry/{w.colbury_draft.pk}/change/"
+    assert (notice.user, notice.kind, notice.link) == (w.officer, "returned", link)
+    assert "Give the number of hours." in notice.body
+    (message,) = mail.outbox
+    assert message.subject == notice.subject
+    assert "Give the number of hours." in message.body
+    assert f"https://update.example.org{link}" in message.body
+
+
+def test_the_notice_goes_with_the_step_or_not_at_all(w, monkeypatch):
+    from narratives.entries import workflow
+
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+
+    def broken(messages):
+        raise RuntimeError("the mail queue is down")
+
+    monkeypatch.setattr(notices, "emails_queue", broken)
+    with pytest.raises(RuntimeError):
+        workflow.entries_return(entries=[w.colbury_draft], by=w.analyst, comment="Hours?")
+    w.colbury_draft.refresh_from_db()
+    assert w.colbury_draft.status == "submitted" and not Notice.objects.exists()
+
+
+def test_several_entries_returned_link_to_the_list_of_them(w):
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+    other = Entry.objects.create(
+        commitment=w.commitment2, period=w.q2, area=w.colbury, order=5, text="Second entry."
+    )
+    entry_submit(entry=other, by=w.officer)
+    entries_return(entries=[w.colbury_draft, other], by=w.analyst, comment="Both need dates.")
+    (notice,) = Notice.objects.all()
+    assert notice.subject == "Quarterly update 2020/21 Q2: 2 entries returned for changes"
+    assert notice.link == (
+        f"/admin/narratives/entry/?period__id__exact={w.q2.pk}&status__exact=returned"
+    )
+
+
 def test_one_approval_notice_per_officer_listing_their_entries(w, settings):
     settings.PCP_SITE_URL = "https://update.example.org/"
     entry_submit(entry=w.colbury_draft, by=w.officer)
@@ -37,6 +84,31 @@ def test_one_approval_notice_per_officer_listing_their_entries(w, settings):
     assert notice.subject == "Quarterly update 2020/21 Q2: 1 entry approved"
     assert "https://update.example.org/admin/narratives/entry/" in notice.body
     assert "Marshby" not in notice.body
+    # The officer without an address is not e-mailed, but sees the notice on their home page.
+    assert sorted(Notice.objects.values_list("user__username", "kind")) == [
+        ("marshby.officer", "approved"),
+        ("north.officer", "approved"),
+    ]
+
+
+def test_publication_is_a_notice_to_the_quarters_writers_and_staff(w):
+    entry_submit(entry=w.colbury_draft, by=w.officer)
+    entries_approve(entries=[w.colbury_draft], by=w.analyst)
+    mail.outbox.clear()
+    Notice.objects.all().delete()
+    edition_publish(period=w.q2, version="1.0", by=w.analyst)
+    notice = Notice.objects.get(user=w.officer)
+    assert notice.kind == "published" and notice.link == "/editions/2020-21/q2/v1.0/"
+    assert notice.subject == "Quarterly update 2020/21 Q2 version 1.0 published"
+    assert set(Notice.objects.values_list("user__username", flat=True)) == {
+        "north.officer",
+        "marshby.officer",
+        "pau.analyst",
+        "command.manager",
+    }
+    (message,) = mail.outbox  # the only one with an e-mail address
+    assert message.to == ["north.officer@example.org"]
+    assert "/editions/2020-21/q2/v1.0/" in message.body
 
 
 def test_no_notice_when_the_reviewer_submitted_it_themselves(w):

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from narratives.editions import release
 from narratives.editions.publishing import edition_publish, version_next
 from narratives.models import Edition, EditionFile
+from pcp.accounts.models import Notice
 from priorities.roles import ANALYST, MANAGER, user_save_with_role
 from tests.factories import CommitmentFactory, EntryFactory, PeriodFactory
 from tests.second_factor import login_verified
@@ -109,6 +110,8 @@ def test_a_failed_render_leaves_the_previous_version_public_and_says_why(
     (notice,) = mail.outbox
     assert notice.to == ["pau@example.org"] and "NOT published" in notice.subject
     assert "ran out of memory" in notice.body
+    recorded = Notice.objects.get(kind="not-published")
+    assert (recorded.user, recorded.link) == (analyst, "/admin/narratives/edition/publish/")
 
     # Put right, the same version is asked for again and replaces the failed attempt.
     monkeypatch.setattr(release, "edition_pdf", RENDER_PDF)

@@ -1,60 +1,54 @@
-"""E-mail each officer whose areas have nothing submitted for a period open for entry.
+"""Remind officers with areas × commitments still missing, before the deadline and once after.
 
-Meant for a scheduler (e.g. daily in the last week before the deadline); sending twice on the
-same day is harmless, and officers who have submitted hear nothing.
+Meant for a scheduler, daily: a reminder goes when the deadline is N days away (each N of
+--days-before, by default PCP_REMINDER_DAYS_BEFORE, e.g. 7 and 1; a missed day is caught up
+the next), and an overdue one after it. Each is a notice on the officer's home page and an
+e-mail; running it again sends nothing twice (narratives.reminders).
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from narratives.entries.selectors import officers_with_nothing_submitted, periods_open_for_entry
-from narratives.notices import emails_queue
+from narratives.reminders import reminder_text, reminders_due, reminders_send
 
 
 class Command(BaseCommand):
-    help = "Remind officers with nothing submitted for the open period(s), by e-mail."
+    help = "Remind officers with something missing for the open quarter, before its deadline."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List, but send nothing")
+        parser.add_argument(
+            "--days-before",
+            type=int,
+            nargs="+",
+            default=None,
+            metavar="N",
+            help="Remind N days before the deadline (default: PCP_REMINDER_DAYS_BEFORE)",
+        )
         parser.add_argument(
             "--site-url",
             default=settings.PCP_SITE_URL,
             help="Address of the site, quoted in the e-mail (default: PCP_SITE_URL)",
         )
 
-    def handle(self, *args, dry_run: bool, site_url: str, **options):
-        messages = []
-        periods = list(periods_open_for_entry().order_by("year", "quarter"))
-        if not periods:
-            self.stdout.write("No period is open for entry; nothing to send.")
+    def handle(self, *args, dry_run: bool, days_before, site_url: str, **options):
+        days = days_before if days_before is not None else settings.PCP_REMINDER_DAYS_BEFORE
+        if any(n < 0 for n in days):
+            raise CommandError(f"--days-before takes whole days, 0 or more, not {min(days)}.")
+        due = reminders_due(now=timezone.now(), days_before=days)
+        if not due:
+            self.stdout.write(
+                "No reminder due now (days before the deadline: "
+                f"{', '.join(map(str, sorted(days)))}; overdue once)."
+            )
             return
-        for period in periods:
-            for officer, areas in officers_with_nothing_submitted(period=period):
-                subject, body = self._message(period, areas, site_url)
-                if dry_run:
-                    self.stdout.write(f"Would remind {officer.email}: {subject}")
-                    continue
-                messages.append({"to": officer.email, "subject": subject, "body": body})
-        if not dry_run:
-            # Sent by the task worker, so a slow mail server holds up nobody.
-            emails_queue(messages)
-            self.stdout.write(self.style.SUCCESS(f"{len(messages)} reminder(s) queued."))
-
-    def _message(self, period, areas, site_url: str) -> tuple[str, str]:
-        names = ", ".join(area.name for area in areas) or "your areas"
-        subject = f"Quarterly update {period.label}: nothing submitted yet for {names}"
-        deadline = (
-            f"The deadline is {timezone.localtime(period.entry_deadline):%A %d %B %Y, %H:%M}."
-            if period.entry_deadline
-            else "Please submit as soon as you can."
+        if dry_run:
+            for reminder in due:
+                who = reminder.officer.email or reminder.officer.get_username()
+                self.stdout.write(f"Would remind {who}: {reminder_text(reminder)['subject']}")
+            return
+        emails = reminders_send(reminders=due, base_url=site_url)
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(due)} reminder(s) recorded, {emails} e-mail(s) queued.")
         )
-        where = f" at {site_url.rstrip('/')}/admin/" if site_url else ""
-        body = (
-            f"No entry for {names} has been submitted for the {period.label} quarterly update "
-            f"yet. {deadline}\n\n"
-            f'Log in to the data entry pages{where}, write or update your entries ("Start '
-            f"from last quarter\" copies last quarter's approved ones as drafts) and submit "
-            f"them for review.\n\nPerformance Analysis Unit"
-        )
-        return subject, body

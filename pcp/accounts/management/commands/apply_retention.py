@@ -1,6 +1,7 @@
 """Delete what is kept no longer than its setting (run daily from a scheduler):
 ended sessions, sign-in records (PCP_LOGIN_RECORD_DAYS), download records
-(PCP_DOWNLOAD_RECORD_DAYS) and abandoned pending imports (PCP_PENDING_IMPORT_HOURS)."""
+(PCP_DOWNLOAD_RECORD_DAYS), users' notices (PCP_NOTICE_DAYS) and abandoned pending imports
+(PCP_PENDING_IMPORT_HOURS)."""
 
 from django.core.management.base import BaseCommand
 
@@ -15,6 +16,6 @@ class Command(BaseCommand):
         sessions = "ended sessions deleted" if purged.sessions else "sessions not stored here"
         self.stdout.write(
             f"{sessions}; {purged.login_records} sign-in record(s), "
-            f"{purged.download_records} download record(s), "
+            f"{purged.download_records} download record(s), {purged.notices} notice(s), "
             f"{purged.pending_imports} pending import file(s) deleted."
         )
