@@ -18,8 +18,8 @@ OTHER_TIME = re.compile(
     re.IGNORECASE,
 )
 FIGURE = NUM.format(r"(?P<n>\d+)")
-# A figure of hours is one figure here, its unit with it ("1,234 hours"); `_comparable` in
-# check.py keeps it to metrics of hours.
+# A figure of hours is one figure here, its unit with it ("1,234 hours"), so `{hours}` is a
+# figure; check.py takes it for a row `of_hours` only when its unit is hours.
 TABLE = phrases_compiled(figure=FIGURE, hours=FIGURE, checking=True)
 
 
