@@ -189,6 +189,11 @@ class Period(models.Model):
         return self.as_quarter.fy
 
     @property
+    def quarter_slug(self) -> str:
+        """In addresses after the year: q2."""
+        return self.as_quarter.quarter_slug
+
+    @property
     def slug(self) -> str:
         """URL form: 2020-21/q2."""
         return self.as_quarter.slug

@@ -21,9 +21,14 @@ class Quarter(NamedTuple):
         return f"{self.year}-{(self.year + 1) % 100:02d}"
 
     @property
+    def quarter_slug(self) -> str:
+        """The quarter as addresses write it after the year: q2."""
+        return f"q{self.quarter}"
+
+    @property
     def slug(self) -> str:
         """The address form: 2020-21/q2."""
-        return f"{self.fy}/q{self.quarter}"
+        return f"{self.fy}/{self.quarter_slug}"
 
     @property
     def file_slug(self) -> str:

@@ -19,6 +19,7 @@ KINDS = (
     ("narratives:*internal*", Kind.INTERNAL_EDITION),
     ("narratives:*preview*", Kind.PREVIEW),
     ("dashboards:*", Kind.DASHBOARD_CSV),
+    ("review:*", Kind.REVIEW_EXPORT),
     ("admin:*", Kind.ADMIN_EXPORT),
 )
 FILENAME = re.compile(r'filename="?([^";]+)"?')

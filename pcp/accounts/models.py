@@ -23,6 +23,7 @@ class DownloadRecord(models.Model):
         DASHBOARD_CSV = "dashboard-csv", "Dashboard CSV"
         PREVIEW = "preview", "Edition preview"
         INTERNAL_EDITION = "internal-edition", "Internal edition"
+        REVIEW_EXPORT = "review-export", "Review export"
         OTHER = "other", "Other file"
 
     user = models.ForeignKey(

@@ -83,7 +83,7 @@ def test_officer_and_analyst_journeys(page, live_server):
     log_in(page, server, "pau.analyst")
     page.goto(f"{server}/review/2020-21/q2/")
     page.locator(f"#entry-{copy.pk}").get_by_role("button", name="Approve").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 entries approved")
+    expect(page.locator(".messagelist")).to_contain_text("1 entry approved")
     copy.refresh_from_db()
     assert copy.status == Entry.Status.APPROVED
     steps = Transition.objects.filter(entry=copy).values_list("to_status", flat=True)

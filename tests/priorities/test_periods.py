@@ -18,6 +18,7 @@ def test_a_quarter_names_itself_as_labels_addresses_and_files_do():
     assert quarter.label == "2020/21 Q2"
     assert quarter.fy == "2020-21"
     assert quarter.slug == "2020-21/q2"
+    assert quarter.quarter_slug == "q2"
     assert quarter.file_slug == "2020-21-q2"
     assert Quarter(2099, 4).label == "2099/00 Q4"  # the century turns in the short year
 
