@@ -76,7 +76,7 @@ class EditionAdmin(
 ):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
-    change_list_template = "editions/admin_change_list.html"
+    change_list_template = "admin/narratives/edition/change_list.html"
     list_display = (
         "period",
         "version",
@@ -190,7 +190,7 @@ class EditionAdmin(
             "summary": summary,
             "previews": self._previews(),
         }
-        return TemplateResponse(request, "editions/admin_publish.html", context)
+        return TemplateResponse(request, "admin/narratives/edition/publish.html", context)
 
     @staticmethod
     def _chosen_period(request, form) -> Period | None:
