@@ -6,11 +6,16 @@ ask here; nothing else decides.
   internal set (staff only) holds every approved entry.
 - An entry is withheld when it is marked not for publication, names an operation marked not for
   publication (its text would give the name away), or sits under an entry that is withheld.
+- What a published edition printed stays readable in its frozen files; pages that gather
+  printed entries across quarters (timelines) also leave out any entry withheld since.
 - An operation is public when a published edition's public set names it and it is not (now)
   marked not for publication; its description is public only as an analyst approved it.
 """
 
+import json
+from collections import OrderedDict
 from collections.abc import Iterable
+from threading import Lock
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -60,11 +65,12 @@ def entry_ids_withheld(entries: QuerySet[Entry] | None = None) -> set[int]:
     One query, then one per level of nesting below a withheld entry.
     """
     entries = Entry.objects.all() if entries is None else entries
-    found = set(entries.filter(_withheld_alone()).values_list("pk", flat=True))
+    # order_by(): ids only, so no join for the entries' default ordering.
+    found = set(entries.filter(_withheld_alone()).order_by().values_list("pk", flat=True))
     frontier = found
     while frontier:
         frontier = set(
-            Entry.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            Entry.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
         ).difference(found)
         found |= frontier
     return found
@@ -93,3 +99,58 @@ def operations_public() -> QuerySet[Operation]:
     return Operation.objects.filter(
         key__in=operation_keys_published(), not_for_publication=False
     ).order_by("key")
+
+
+def editions_latest() -> list[Edition]:
+    """The latest published version of each quarter, newest quarter first (snapshots not read;
+    `period` loaded)."""
+    editions = (
+        editions_published()
+        .select_related("period")
+        .only("period", "version", "version_major", "version_minor", "published_at")
+        .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
+    )
+    latest: dict[int, Edition] = {}
+    for edition in editions:
+        latest.setdefault(edition.period_id, edition)
+    return list(latest.values())
+
+
+def entries_printed(editions: list[Edition]) -> dict[int, list[dict]]:
+    """By edition id, the entries its public set printed (the flat list of its JSON snapshot,
+    to read, not to change), less any withheld since it was published. Three queries or so,
+    however many entries; a snapshot already read in this process is not read again."""
+    printed = _snapshots_read(editions)
+    periods = {edition.period_id for edition in editions}
+    withheld = entry_ids_withheld(Entry.objects.filter(period_id__in=periods))
+    return {
+        pk: [entry for entry in entries if entry["entry_id"] not in withheld]
+        for pk, entries in printed.items()
+    }
+
+
+# A published version's snapshot never changes (a re-issue is a new version), so each process
+# keeps the last few it parsed: parsing is most of a timeline's time (40 quarters of ~120
+# entries: ~7 MB of JSON). Keyed by id and publication time, so a reused id is not mistaken.
+_SNAPSHOTS_KEPT = 80
+_snapshots: OrderedDict[tuple[int, object], list[dict]] = OrderedDict()
+_snapshots_lock = Lock()
+
+
+def _snapshots_read(editions: list[Edition]) -> dict[int, list[dict]]:
+    keys = {edition.pk: (edition.pk, edition.published_at) for edition in editions}
+    with _snapshots_lock:
+        found = {pk: _snapshots.get(key) for pk, key in keys.items()}
+    missing = [pk for pk, entries in found.items() if entries is None]
+    if missing:
+        rows = Edition.objects.filter(pk__in=missing).order_by().values_list("pk", "snapshot_json")
+        for pk, snapshot in rows:
+            found[pk] = json.loads(snapshot or "{}").get("entries", [])
+    with _snapshots_lock:
+        for pk, entries in found.items():
+            if entries is not None:
+                _snapshots[keys[pk]] = entries  # newly read, or read again: kept longest
+                _snapshots.move_to_end(keys[pk])
+        while len(_snapshots) > _SNAPSHOTS_KEPT:
+            _snapshots.popitem(last=False)
+    return {pk: entries or [] for pk, entries in found.items()}

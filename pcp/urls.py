@@ -20,6 +20,7 @@ urlpatterns = [
     path("dashboards/", include("metrics.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("narratives.editions.urls")),
+    path("", include("narratives.timelines.urls")),
     # The public arrive at the published editions; staff reach data entry from there.
     path(
         "",

@@ -147,6 +147,7 @@ class AreaAdmin(HistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "aliases__name")
     list_select_related = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
     inlines = [AreaAliasInline]
 
     def get_ordering(self, request):

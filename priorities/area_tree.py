@@ -112,6 +112,10 @@ class AreaTree:
             return None
         return list({area.pk: area for area in found}.values())
 
+    def names(self) -> dict[str, int]:
+        """Every name and alias (compared with `name_key`) and the area it names."""
+        return dict(self._names)
+
     def names_of(self, pk: int) -> frozenset[str]:
         """Every name the area is written as (compared with `name_key`)."""
         return frozenset(self._written.get(pk, ()))

@@ -99,6 +99,11 @@ class Area(models.Model):
         DISTRICT = "district", "District"
 
     name = models.CharField(max_length=120, unique=True)
+    # The area's public address (/areas/<slug>/), kept when the area is renamed. Empty (NULL)
+    # only for an area made outside the services, until `load_areas` gives it one.
+    slug = models.SlugField(
+        max_length=140, unique=True, null=True, blank=True, help_text="Its address: /areas/<slug>/"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
+from priorities.history import WordDiffHistoryMixin
 from priorities.models import Area
 from priorities.roles import user_area_ids
 
@@ -186,10 +187,11 @@ class AreaScopedAdminMixin(AreaScopedInlineMixin):
         return super().revert_disabled(request, obj)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(WordDiffHistoryMixin, SimpleHistoryAdmin):
     """django-simple-history's admin (who changed what, before and after), where only someone
     who may change the object may revert it: the library itself saves a revert posted by
-    anyone who may view the object."""
+    anyone who may view the object. Its history page shows whole texts with a word-level
+    difference (`priorities.history`)."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

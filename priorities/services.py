@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from priorities.areas_file import (
     DEFAULT_AREAS_FILE,
@@ -14,6 +15,17 @@ from priorities.areas_file import (
     areas_file_read,
 )
 from priorities.models import Area, AreaAlias, Period
+
+
+def area_slug_free(name: str) -> str:
+    """An unused address for an area named `name`: "Castle Point" → "castle-point", then
+    "castle-point-2"... if that is taken."""
+    base = slugify(name)[:130] or "area"
+    taken = set(Area.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def period_get_or_create(*, year: int, quarter: int) -> Period:
@@ -57,8 +69,17 @@ def areas_load(*, data: Mapping) -> AreasLoaded:
 def _area_put(row: AreaRow, parent: Area | None, counts: dict) -> Area:
     kind, order = row.kind, row.order
     area, created = Area.objects.get_or_create(
-        name=row.name, defaults={"kind": kind, "parent": parent, "order": order}
+        name=row.name,
+        defaults={
+            "kind": kind,
+            "parent": parent,
+            "order": order,
+            "slug": lambda: area_slug_free(row.name),
+        },
     )
+    if not area.slug:  # made elsewhere without an address
+        area.slug = area_slug_free(area.name)
+        area.save(update_fields=["slug"])
     if created:
         counts["created"] += 1
     elif (area.kind, area.parent_id, area.order) != (kind, parent and parent.pk, order):

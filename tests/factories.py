@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from metrics.models import Metric, MetricValue
 from narratives.models import Edition, Entry, Operation
@@ -52,6 +53,7 @@ class ForceFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = "Demo Police"
+    slug = factory.LazyAttribute(lambda area: slugify(area.name))
     kind = Area.Kind.FORCE
     parent = None
 

@@ -69,6 +69,7 @@ def broken_by(contracts, graph, importer: str | None = None, imported: str | Non
         ("narratives.importing.batch", "narratives.figures.claims", "The figures check is used"),
         ("narratives.figures.services", "narratives.importing.parser", "The importer is used"),
         ("narratives.review.selectors", "narratives.editions.assembly", "Editions are used"),
+        ("narratives.review.views", "narratives.timelines.selectors", "Timelines are used"),
     ],
 )
 def test_an_import_across_the_rules_is_caught(contracts, graph, importer, imported, contract):

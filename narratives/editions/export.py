@@ -1,8 +1,8 @@
 """The public side as static files, for any web server or CDN to serve without Django.
 
-Starting from the editions list and the operation register, every public page they link to is
-rendered by the application's own views, as an anonymous reader gets it, and written where a
-static server finds it for the same address (`/editions/` → `editions/index.html`,
+Starting from the editions list, the operation register and the areas, every public page they
+link to is rendered by the application's own views, as an anonymous reader gets it, and written
+where a static server finds it for the same address (`/editions/` → `editions/index.html`,
 `/editions/2020-21/q2.pdf` → `editions/2020-21/q2.pdf`), with the static files the pages use.
 A page's bytes are the application's; links keep their addresses, so the folder is served at
 the site's root. Query strings have no static form: a comparison chosen with ?from=/?to= is
@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-START = ("/editions/", "/operations/")
+START = ("/editions/", "/operations/", "/areas/")
 # The public views; anything else a page links to (log in, previews, admin) is left out.
 PUBLIC_VIEWS = {
     "narratives:edition_list",
@@ -32,6 +32,10 @@ PUBLIC_VIEWS = {
     "narratives:edition_changes",
     "narratives:operation_list",
     "narratives:operation",
+    "timelines:area_list",
+    "timelines:area",
+    "timelines:area_csv",
+    "timelines:operation_csv",
 }
 LINK = re.compile(rb'(?:href|src)="(/[^"#?]*)')
 HOME = (
@@ -49,7 +53,7 @@ class Exported:
 
 
 def public_export(*, directory: Path, limit: int = 100_000) -> Exported:
-    """Write every public page reachable from the editions list and operation register."""
+    """Write every public page reachable from the editions list, operation register and areas."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "index.html").write_text(HOME, encoding="utf-8")
     done, queue, static = Exported(), list(START), set()

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from narratives.editions import register, views
+from narratives.timelines import views as timelines
 
 app_name = "narratives"
 
@@ -68,5 +69,6 @@ urlpatterns = [
     ),
     path(f"{quarter}/changes/", views.edition_changes, name="edition_changes"),
     path("operations/", register.operation_list, name="operation_list"),
-    path("operations/<slug:slug>/", register.operation_detail, name="operation"),
+    # An operation's page is its timeline (narratives.timelines).
+    path("operations/<slug:slug>/", timelines.operation_timeline, name="operation"),
 ]

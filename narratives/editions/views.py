@@ -18,9 +18,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import conditional_page
+from django.views.decorators.cache import never_cache
 
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.files import (
@@ -37,6 +35,7 @@ from narratives.editions.rendering.web import edition_html
 from narratives.editions.tasks import preview_pdf_render
 from narratives.models import Edition, EditionFile
 from narratives.public import editions_published
+from narratives.public_pages import PAGE_SECONDS, public_page
 from priorities.models import Period
 from priorities.scoping import user_may
 from priorities.selectors import period_from_url, periods_of
@@ -44,14 +43,7 @@ from priorities.selectors import period_from_url, periods_of
 KINDS = ("added", "removed", "changed")
 INTERNAL = ["internal_snapshot_html", "internal_snapshot_json", "internal_snapshot_csv"]
 SNAPSHOTS = ["snapshot_json", *INTERNAL, "internal_snapshot_pdf", "internal_snapshot_docx"]
-PAGE_SECONDS = 300  # how stale a public page or "latest version" file may be in a cache
 FOREVER = 365 * 24 * 3600
-
-
-def public_page(view):
-    """Compressed, cacheable for a few minutes, and answered 304 when unchanged (the
-    internal pages wrap these views in `staff_only`, whose never_cache overrides this)."""
-    return gzip_page(cache_control(public=True, max_age=PAGE_SECONDS)(conditional_page(view)))
 
 
 def _period(fy: str, quarter: int) -> Period:

@@ -4,10 +4,8 @@ Who sees and changes what is decided in priorities.scoping (areas) and narrative
 (stages and periods); every change of state goes through narratives.entries.workflow.
 """
 
-from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 from django.urls import path, reverse
-from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,18 +13,20 @@ from narratives.admin.actions import SaveBeforeActionAdminMixin
 from narratives.admin.common import BOTH_PLACES, closed_notice, open_period_ids
 from narratives.admin.refusal import refusal
 from narratives.entries import admin_pages
-from narratives.entries.admin_forms import EntryAdminForm, EntryChildInline, TransitionInline
+from narratives.entries.admin_columns import EntryColumnsMixin
+from narratives.entries.admin_editing import EntryFormAdminMixin
+from narratives.entries.admin_forms import EntryChildInline, TransitionInline
+from narratives.entries.entry_form import EntryAdminForm
 from narratives.entries.resources import EntryResource
 from narratives.entries.selectors import (
     entry_is_writable_by,
     entry_return_comment,
-    periods_open_for_entry,
 )
-from narratives.entries.workflow import WorkflowError, entries_approve, entry_save
+from narratives.entries.workflow import entries_approve
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
-from priorities.models import Commitment
+from priorities.history import WordDiffHistoryMixin
 from priorities.scoping import AreaScopedAdminMixin, user_may
 from priorities.spreadsheets import (
     AllOrNothingImportAdminMixin,
@@ -51,11 +51,14 @@ def _named(record, name: str) -> str:
 
 @admin.register(Entry)
 class EntryAdmin(
+    EntryColumnsMixin,
+    EntryFormAdminMixin,
     SaveBeforeActionAdminMixin,
     FiguresFindingsAdminMixin,
     AreaScopedAdminMixin,
     AllOrNothingImportAdminMixin,
     ImportExportMixin,
+    WordDiffHistoryMixin,
     SimpleHistoryAdmin,
 ):
     form = EntryAdminForm
@@ -86,11 +89,11 @@ class EntryAdmin(
     search_fields = ("text", "commitment__text", "area__name", "operations__name")
     list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
     list_per_page = 50
-    raw_id_fields = ("parent",)
     autocomplete_fields = ("operations",)
     filter_horizontal = ("areas",)
     readonly_fields = (
         "nested_under",
+        "commitment_named",
         "status",
         "carry_forward_note",
         "created_by",
@@ -106,15 +109,14 @@ class EntryAdmin(
                     "commitment",
                     "period",
                     "area",
-                    ("area_label", "area_heading"),
                     "parent",
-                    "order",
                     "text",
+                    ("area_label", "area_heading"),
                     "not_for_publication",
                 )
             },
         ),
-        ("Named in the text", {"fields": ("areas", "operations")}),
+        ("Named in the text", {"fields": ("proposed_links", "areas", "operations")}),
         ("Review", {"fields": ("status", "carry_forward_note", "revision")}),
         (
             "Record",
@@ -154,54 +156,27 @@ class EntryAdmin(
 
     # Choices ---------------------------------------------------------------------------------
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "commitment":
-            kwargs["queryset"] = Commitment.objects.select_related("priority")
-        elif db_field.name == "period" and not user_may(request.user, "narratives.write_any_entry"):
-            kwargs["queryset"] = periods_open_for_entry()
-        elif db_field.name in ("parent", "carried_forward_from"):
-            kwargs["queryset"] = self.get_queryset(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or obj.parent_id is None or self.has_change_permission(request, obj):
+        if obj is None or self.has_change_permission(request, obj):
             return fieldsets  # the form's parent box names only what the user may see
         # Read-only, Django would print the parent's text whoever may see it; name it here.
-        visible = self.get_queryset(request).filter(pk=obj.parent_id).first()
-        obj._parent_label = str(visible) if visible else f"entry {obj.parent_id} (not shown)"
-        swap = {"parent": "nested_under"}
+        # The commitment by its full name; no ticks, and no revision number, to read.
+        if obj.parent_id is not None:
+            visible = self.get_queryset(request).filter(pk=obj.parent_id).first()
+            obj._parent_label = str(visible) if visible else "an entry outside your areas"
+        swap = {"parent": "nested_under", "commitment": "commitment_named"}
+        dropped = {"proposed_links", "revision"}
         return [
-            (name, {**opts, "fields": tuple(swap.get(f, f) for f in opts["fields"])})
+            (
+                name,
+                {
+                    **opts,
+                    "fields": tuple(swap.get(f, f) for f in opts["fields"] if f not in dropped),
+                },
+            )
             for name, opts in fieldsets
         ]
-
-    # Saving ------------------------------------------------------------------------------------
-
-    def save_model(self, request, obj, form, change):
-        expected = form.cleaned_data.get("revision") if change else None
-        entry_save(entry=obj, by=request.user, expected_revision=expected)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Entry:
-            return super().save_formset(request, form, formset, change)
-        parent = form.instance
-        for child in formset.save(commit=False):
-            child.parent = parent
-            child.commitment_id, child.period_id = parent.commitment_id, parent.period_id
-            entry_save(entry=child, by=request.user, expected_revision=child.revision)
-        for child in formset.deleted_objects:
-            child._history_user = request.user
-            child.delete()
-        return None
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except WorkflowError as error:
-            # Raised inside the admin's transaction, so nothing of this save was kept.
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -280,37 +255,6 @@ class EntryAdmin(
             for pk in ids
         }
 
-    # Columns -----------------------------------------------------------------------------------
-
-    @admin.display(description="nested under")
-    def nested_under(self, entry):
-        return getattr(entry, "_parent_label", "-")
-
-    @admin.display(description="entry")
-    def short_text(self, entry):
-        return entry.text[:90] + ("…" if len(entry.text) > 90 else "")
-
-    @admin.display(description="commitment", ordering="commitment__priority__number")
-    def commitment_reference(self, entry):
-        return entry.commitment.reference
-
-    @admin.display(description="carried forward", boolean=None)
-    def carry_forward_flag(self, entry):
-        if entry.carried_forward_from_id is None:
-            return ""
-        return "unchanged ⚠" if entry.is_unchanged_carry_forward else "updated"
-
-    @admin.display(description="carried forward from")
-    def carry_forward_note(self, entry):
-        source = entry.carried_forward_from
-        if source is None:
-            return "-"
-        url = reverse("admin:narratives_entry_change", args=[source.pk])
-        warning = " — text unchanged since then: update it or confirm it at review" * (
-            entry.is_unchanged_carry_forward
-        )
-        return format_html('<a href="{}">{}</a>{}', url, source.period, warning)
-
     # Review steps ------------------------------------------------------------------------------
 
     @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
@@ -343,5 +287,6 @@ class EntryAdmin(
                 view(admin_pages.DeletedEntriesView.as_view(model_admin=self)),
                 name="narratives_entry_deleted",
             ),
+            *self.entry_urls(),
             *super().get_urls(),
         ]

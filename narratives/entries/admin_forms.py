@@ -1,87 +1,45 @@
-"""The entry page's form and inlines: revision check, nesting rules, sub-bullets, review steps."""
+"""The entry page's inlines: nested entries (sub-bullets, moved up and down by buttons) and review
+steps. The page's own form is `narratives.entries.entry_form`."""
 
 from django.contrib import admin
-from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 
 from narratives.admin.common import ReadOnlyAdminMixin, open_period_ids
-from narratives.entries.selectors import entry_ids_with_descendants, entry_is_writable_by
+from narratives.entries.selectors import entry_is_writable_by
 from narratives.entries.workflow import CONFLICT_MESSAGE
 from narratives.models import Entry, Transition
 from priorities.revision_forms import RevisionCheckedForm
 from priorities.scoping import AreaScopedInlineMixin
-from priorities.selectors import area_tree
 
 
 class EntryRevisionForm(RevisionCheckedForm):
     conflict_message = CONFLICT_MESSAGE
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "revision" in self.fields:  # hidden: a column without a heading
+            self.fields["revision"].label = ""
+            self.fields["revision"].help_text = ""
 
-class EntryAdminForm(EntryRevisionForm):
-    """The entry page's form. The admin offers as parents only entries of the user's areas;
-    a parent an analyst chose outside them (e.g. a force-wide bullet) is kept as it is."""
+
+class NestedEntryForm(EntryRevisionForm):
+    """A row of the nested entries' table: its boxes are named, as a column heading is not
+    read out as their label."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field, kept = self.fields.get("parent"), self.instance.parent_id
-        if field is not None and kept is not None:
-            field.queryset = Entry.objects.filter(
-                Q(pk__in=field.queryset.values("pk")) | Q(pk=kept)
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        self._clean_area_label(cleaned)
-        parent = cleaned.get("parent")
-        if parent is not None:
-            if self.instance.pk is not None and parent.pk == self.instance.pk:
-                self.add_error("parent", "An entry cannot be nested under itself.")
-            elif self.instance.pk is not None and parent.pk in entry_ids_with_descendants(
-                [self.instance.pk]
-            ):
-                # Each would sit under the other, and neither would be printed.
-                self.add_error(
-                    "parent", "An entry cannot be nested under one of its own nested entries."
-                )
-            elif (parent.period_id, parent.commitment_id) != (
-                getattr(cleaned.get("period"), "pk", None),
-                getattr(cleaned.get("commitment"), "pk", None),
-            ):
-                self.add_error(
-                    "parent", "Nest an entry only under one of the same commitment and period."
-                )
-        return cleaned
-
-    def _clean_area_label(self, cleaned: dict) -> None:
-        """The label stays as typed; the areas it names are linked beside it, and a label
-        naming an area the entry is not for is refused (it would print under the wrong one)."""
-        label, area = (cleaned.get("area_label") or "").strip(), cleaned.get("area")
-        if not label or area is None:
-            return
-        tree = area_tree(aliases=True)
-        named = tree.find_all(label) or []
-        if not named:
-            return  # "Local Policing Support Unit": words, not areas
-        ticked = [a.pk for a in cleaned.get("areas") or []]
-        strays = [n.name for n in named if not _fits(tree, n.pk, [area.pk, *ticked])]
-        if strays:
-            self.add_error(
-                "area_label",
-                f'The label "{label}" names {", ".join(strays)}, which lies outside '
-                f"{area.name} (the entry's area) and its LPA. Choose the area the entry is for, "
-                "or change the label.",
-            )
-        elif "areas" in self.fields and len(named) > 1:
-            reachable = self.fields["areas"].queryset.filter(pk__in=[n.pk for n in named])
-            cleaned["areas"] = [*(cleaned.get("areas") or []), *reachable]
+        for name, said in (("text", "Text of the nested entry"), ("area", "Its area")):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                getattr(widget, "widget", widget).attrs["aria-label"] = said  # inside a wrapper
 
 
-def _fits(tree, named: int, areas: list[int]) -> bool:
-    """Whether a named area is one of the areas, above or below one, or in the same LPA as
-    the first ("Rochford and Castle Point" for an entry for Castle Point)."""
-    if any(tree.contains(named, pk) or tree.contains(pk, named) for pk in areas):
-        return True
-    lpa = [*reversed(tree.ancestors(areas[0]))][1:2]  # the area's ancestor at LPA level
-    return bool(lpa) and tree.contains(lpa[0].pk, named)
+class NestedEntryFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this nested entry"
 
 
 class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
@@ -89,21 +47,40 @@ class EntryChildInline(AreaScopedInlineMixin, admin.TabularInline):
 
     model = Entry
     fk_name = "parent"
-    form = EntryRevisionForm
-    fields = ("order", "text", "area", "status", "revision")
-    readonly_fields = ("status",)
+    form = NestedEntryForm
+    formset = NestedEntryFormSet
+    fields = ("text", "area", "status", "place", "revision")
+    readonly_fields = ("status", "place")
     extra = 0
     show_change_link = True
     verbose_name = "nested entry"
     verbose_name_plural = "nested entries (sub-bullets)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("area")
+        return super().get_queryset(request).select_related("area").order_by("order", "pk")
+
+    @admin.display(description="move")
+    def place(self, entry):
+        """Buttons of the page's own form: the edits on the page are saved first
+        (`EntryFormAdminMixin`), then the entry moves."""
+        if entry is None or entry.pk is None:
+            return ""
+        return format_html(
+            '<span class="pcp-move">'
+            '<button type="submit" name="_move" value="{}:up" class="button">Move up'
+            '<span class="visually-hidden">: {}</span></button> '
+            '<button type="submit" name="_move" value="{}:down" class="button">Move down'
+            '<span class="visually-hidden">: {}</span></button></span>',
+            entry.pk,
+            str(entry),
+            entry.pk,
+            str(entry),
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "area":
-            field.choices = list(field.choices)  # read once, not once per row
+            field.choices = list(iter(field.choices))  # read once, not once per row (no count)
         return field
 
     def _parent_writable(self, request, obj) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from priorities.area_tree import DISTRICT, FORCE, LPA, AreaNode, AreaTree
+from priorities.area_tree import DISTRICT, FORCE, LPA, AreaLike, AreaNode, AreaTree
 from priorities.areas_file import area_tree_from_data
 
 __all__ = ["DISTRICT", "FORCE", "LPA", "LPA_NAME", "Gazetteer", "Place"]
@@ -31,6 +31,7 @@ class Gazetteer:
         self.tree = tree
         force = next((a for a in tree.ordered() if a.kind == FORCE), None)
         self.force: str | None = force.name if force else None
+        self._pattern: re.Pattern | None = None
 
     @classmethod
     def from_data(cls, data: Mapping) -> "Gazetteer":
@@ -42,6 +43,7 @@ class Gazetteer:
         parent_area = self.tree.find(parent) if parent else None
         pk = -len(self.tree) - 1  # never a database id
         self.tree.add(AreaNode(pk, name, kind, parent_area.pk if parent_area else None))
+        self._pattern = None  # the new name is read from now on
         return self._place(self.tree[pk])
 
     def find_one(self, name: str) -> Place | None:
@@ -57,6 +59,27 @@ class Gazetteer:
         if not areas or any(area.kind == FORCE for area in areas):
             return None
         return [self._place(area) for area in areas]
+
+    def named_in(self, text: str) -> list[tuple[AreaLike, str]]:
+        """The areas (not the force) a running text names, in order of mention, each once, with
+        the words it was written as ("Tendring", written "Clacton-on-Sea"). A name counts only
+        written with a capital ("Basildon", not "north of the town")."""
+        found: dict[int, tuple[AreaLike, str]] = {}
+        for match in self._names_pattern().finditer(text):
+            written = " ".join(match.group().split())
+            area = self.tree.find(written)
+            if area is not None and area.kind != FORCE and written[:1].isupper():
+                found.setdefault(area.pk, (area, written))
+        return list(found.values())
+
+    def _names_pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            # Longest first, so "Epping Forest" is read whole before "Epping" could be.
+            names = sorted(self.tree.names(), key=len, reverse=True)
+            words = [r"\s+".join(re.escape(w) for w in name.split()) for name in names]
+            either = "|".join(w.replace("'", "['’]") for w in words) or r"(?!x)x"
+            self._pattern = re.compile(rf"(?<![\w-])(?:{either})(?![\w-])", re.IGNORECASE)
+        return self._pattern
 
     def within(self, name: str, ancestor: str) -> bool:
         """Whether area `name` is `ancestor` or lies below it."""

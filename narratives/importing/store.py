@@ -7,6 +7,7 @@ never touched), upserts figures, and reuses everything else.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 
@@ -19,7 +20,7 @@ from narratives.importing.readers.document import TXT, EditionDocument
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period, Plan, Priority
 from priorities.selectors import area_tree
-from priorities.services import areas_load_file, period_get_or_create
+from priorities.services import area_slug_free, areas_load_file, period_get_or_create
 
 IMPORT_REASON = "import_update"  # history change reason of every imported entry
 
@@ -97,7 +98,8 @@ def _force(edition: ParsedEdition, result: StoreResult) -> Area:
     named = edition.cover.force_name
     force = next((f for f in forces if f.name == named), forces[0] if forces else None)
     if force is None:
-        return Area.objects.create(name=named or "Force", kind=Area.Kind.FORCE)
+        name = named or "Force"
+        return Area.objects.create(name=name, kind=Area.Kind.FORCE, slug=area_slug_free(name))
     if named and named != force.name:
         result.warnings.append(f'The cover names "{named}"; its entries go to "{force.name}".')
     return force
@@ -105,7 +107,8 @@ def _force(edition: ParsedEdition, result: StoreResult) -> Area:
 
 def _areas(edition: ParsedEdition, force: Area) -> dict[str, Area]:
     for name, kind in edition.new_areas:
-        Area.objects.get_or_create(name=name, defaults={"kind": kind, "parent": force})
+        defaults = {"kind": kind, "parent": force, "slug": partial(area_slug_free, name)}
+        Area.objects.get_or_create(name=name, defaults=defaults)
     return {area.name: area for area in Area.objects.all()}
 
 

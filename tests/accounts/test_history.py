@@ -16,6 +16,7 @@ RECORDS = {
     "narratives.findingacceptance",
     "narratives.edition",
     "accounts.downloadrecord",
+    "accounts.notice",
 }
 APPS = {"priorities", "metrics", "narratives", "accounts", "auth"}
 

@@ -38,6 +38,9 @@ def build_site() -> SimpleNamespace:
     entry_return(entry=w.returned, by=w.analyst, comment="Say where and how many came.")
     w.colbury_draft.operations.set([w.gambit])
     w.colbury_draft.areas.set([w.colbury, w.eastwick])
+    # An edit, so that the entry's history page shows a word difference.
+    w.colbury_draft.text += " Twelve more cadets joined."
+    w.colbury_draft.save()
 
     build_periods(quarters_to(Quarter(2019, 4), 6))
     periods = list(Period.objects.order_by("year", "quarter"))
@@ -71,6 +74,9 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/editions/2020-21/q1/changes/", 200),
             ("/operations/", 200),
             ("/operations/gambit/", 200),
+            ("/areas/", 200),
+            ("/areas/north-lpa/", 200),
+            ("/areas/colbury/?order=oldest&priority=1", 200),
             ("/accessibility/", 200),
             ("/admin/login/", 200),
             ("/editions/2020-21/q2/", 404),

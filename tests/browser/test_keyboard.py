@@ -42,7 +42,14 @@ def test_officer_writes_and_submits_analyst_returns_and_publishes(page, live_ser
     keys.press(page.locator("#content-main a[href='/admin/narratives/entry/add/']"))
     page.wait_for_url("**/entry/add/")
     expect(page.locator("#id_text")).to_be_visible()
-    keys.choose(page.locator("#id_commitment"), "1.2 Make it easier")
+    # The commitments are radio buttons by their full names: into the group, then arrows.
+    keys.tab_to(page.locator("input[name='commitment']").first)
+    wanted = page.get_by_label("1.2 Make it easier", exact=False)
+    for _ in range(20):
+        if wanted.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    assert wanted.is_checked()
     keys.choose(page.locator("#id_period"), "2020/21 Q2")
     keys.choose(page.locator("#id_area"), "Eastwick")
     keys.type_into(page.locator("#id_text"), "Eastwick's front counter now opens on Saturdays.")

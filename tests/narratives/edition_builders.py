@@ -1,6 +1,8 @@
 """A made-up edition shaped like the reference (force-wide entries, LPA and district groups,
 nested entries, an entry for two districts, operations), at any scale, for tests and bench."""
 
+from django.utils.text import slugify
+
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period, Plan, Priority
 
@@ -23,16 +25,30 @@ COMMITMENTS_PER_PRIORITY = [3, 2, 1, 2, 2, 1, 1]
 
 
 def area_tree() -> dict[str, Area]:
-    force, _ = Area.objects.get_or_create(name="Demo Police", defaults={"kind": Area.Kind.FORCE})
+    force, _ = Area.objects.get_or_create(
+        name="Demo Police", defaults={"kind": Area.Kind.FORCE, "slug": "demo-police"}
+    )
     areas = {force.name: force}
     for lpa_order, (lpa_name, districts) in enumerate(AREAS.items()):
         lpa, _ = Area.objects.get_or_create(
-            name=lpa_name, defaults={"kind": Area.Kind.LPA, "parent": force, "order": lpa_order}
+            name=lpa_name,
+            defaults={
+                "kind": Area.Kind.LPA,
+                "parent": force,
+                "order": lpa_order,
+                "slug": slugify(lpa_name),
+            },
         )
         areas[lpa_name] = lpa
         for order, name in enumerate(districts):
             areas[name], _ = Area.objects.get_or_create(
-                name=name, defaults={"kind": Area.Kind.DISTRICT, "parent": lpa, "order": order}
+                name=name,
+                defaults={
+                    "kind": Area.Kind.DISTRICT,
+                    "parent": lpa,
+                    "order": order,
+                    "slug": slugify(name),
+                },
             )
     return areas
 

@@ -182,8 +182,9 @@ def test_changes_against_the_previous_quarter(client, published, analyst):
 def test_operation_register_lists_published_mentions(
     client, published, django_assert_max_num_queries
 ):
-    # Operations the published editions name; the operation; the editions' JSON; savepoints.
-    with django_assert_max_num_queries(5):
+    # Operations the published editions name; the operation; the latest version of each
+    # quarter and its JSON; the entries withheld since (none here); savepoints.
+    with django_assert_max_num_queries(7):
         page = client.get("/operations/lantern/").content.decode()
     assert "Operation LANTERN closed two cannabis farms." in page
     assert "/editions/2020-21/q2/#entry-" in page

@@ -21,12 +21,22 @@ PASSWORD = "a-long-test-password-4821"
 def build_world(password: str | None = None) -> SimpleNamespace:
     """Users get `password` only when a test logs in through the page (hashing is slow)."""
     w = SimpleNamespace()
-    w.force = Area.objects.create(name="Demo Police", kind=Area.Kind.FORCE)
-    w.north = Area.objects.create(name="North LPA", kind=Area.Kind.LPA, parent=w.force, order=1)
-    w.south = Area.objects.create(name="South LPA", kind=Area.Kind.LPA, parent=w.force, order=2)
-    w.colbury = Area.objects.create(name="Colbury", kind="district", parent=w.north, order=1)
-    w.eastwick = Area.objects.create(name="Eastwick", kind="district", parent=w.north, order=2)
-    w.marshby = Area.objects.create(name="Marshby", kind="district", parent=w.south, order=1)
+    w.force = Area.objects.create(name="Demo Police", kind=Area.Kind.FORCE, slug="demo-police")
+    w.north = Area.objects.create(
+        name="North LPA", kind=Area.Kind.LPA, parent=w.force, order=1, slug="north-lpa"
+    )
+    w.south = Area.objects.create(
+        name="South LPA", kind=Area.Kind.LPA, parent=w.force, order=2, slug="south-lpa"
+    )
+    w.colbury = Area.objects.create(
+        name="Colbury", kind="district", parent=w.north, order=1, slug="colbury"
+    )
+    w.eastwick = Area.objects.create(
+        name="Eastwick", kind="district", parent=w.north, order=2, slug="eastwick"
+    )
+    w.marshby = Area.objects.create(
+        name="Marshby", kind="district", parent=w.south, order=1, slug="marshby"
+    )
 
     w.plan = Plan.objects.create(title="Police and Crime Plan 2016-2020")
     w.priority = Priority.objects.create(plan=w.plan, number=1, title="Local, visible policing")

@@ -9,6 +9,8 @@ the rest count as removed and added.
 import difflib
 from dataclasses import dataclass
 
+from priorities.history import word_diff
+
 # Below this similarity, an old and a new entry are different entries, not an edit of one.
 SAME_ENTRY = 0.6
 # Pairing compares every old entry of a replaced run with every new one; beyond this many
@@ -24,9 +26,20 @@ class Change:
     words: tuple[tuple[str, str], ...] = ()  # ("equal" | "insert" | "delete", text)
 
     @property
+    def area(self) -> str:
+        """The area as the edition printed it: the entry's own label, else the heading it sat
+        under, else its areas' names ("" for a force-wide entry printed with no label)."""
+        entry = self.new or self.old
+        for key in ("label", "district", "lpa", "area"):
+            if entry.get(key):
+                return entry[key]
+        return ""
+
+    @property
     def where(self) -> str:
         entry = self.new or self.old
-        return f"Priority {entry['priority']}, commitment {entry['commitment']}"
+        place = f"Priority {entry['priority']}, commitment {entry['commitment']}"
+        return f"{place}, {self.area}" if self.area else place
 
 
 def entries_compare(old: list[dict], new: list[dict]) -> list[Change]:
@@ -75,13 +88,4 @@ def _similarity(a: str, b: str, floor: float) -> float:
 
 
 def _words(old: dict, new: dict) -> tuple[tuple[str, str], ...]:
-    a, b = old["text"].split(), new["text"].split()
-    words = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag in ("delete", "replace"):
-            words.append(("delete", " ".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            words.append(("insert", " ".join(b[j1:j2])))
-        if tag == "equal":
-            words.append(("equal", " ".join(a[i1:i2])))
-    return tuple(words)
+    return word_diff(old["text"], new["text"])
