@@ -1,6 +1,8 @@
 """What the districts write (entries), the operations they name, and published editions."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -110,7 +112,11 @@ class Entry(Recorded):
     class Meta:
         ordering = ["period", "commitment", "order", "pk"]
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["period", "commitment", "order"])]
+        indexes = [
+            models.Index(fields=["period", "commitment", "order"]),
+            # Staff search (narratives.search.engine); PostgreSQL only, SQLite has an FTS5 table.
+            GinIndex(SearchVector("text", config="english"), name="entry_text_search"),
+        ]
         # What the PAU does beyond changing entries; given to the analysts' group.
         permissions = [
             ("review_entry", "Can approve and return entries"),
@@ -261,3 +267,7 @@ class EditionFile(models.Model):
     @property
     def etag(self) -> str:
         return f'"{self.sha256}"'
+
+
+# The search index is a model of this app, kept in its own package.
+from narratives.search.models import SearchEntry  # noqa: E402, F401

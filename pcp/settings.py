@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search vectors and GIN indexes (PostgreSQL only; inert on SQLite)
     "django_tasks_db",
     "import_export",
     "simple_history",

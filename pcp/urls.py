@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("pcp.accounts.urls")),
     path("review/", include("narratives.review.urls")),
     path("dashboards/", include("metrics.urls")),
+    path("search/", include("narratives.search.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("narratives.editions.urls")),
     path("", include("narratives.timelines.urls")),

@@ -22,6 +22,7 @@ from narratives.editions.rendering.pdf import edition_pdf
 from narratives.editions.rendering.web import edition_html
 from narratives.models import Edition, EditionFile
 from narratives.notices import edition_failed_notify, edition_published_notify
+from narratives.search.indexing import search_index_edition
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ def _make_public(edition: Edition, stored: list[StoredFile], *, frozen: dict) ->
     locked.published_at = locked.publishes_as_of
     locked.render_error = ""
     locked.save(update_fields=[*frozen, "published_at", "render_error"])
+    search_index_edition(edition=locked)  # searchable as it becomes public, in the same step
     edition.published_at = locked.published_at
     edition_published_notify(edition=locked)
 

@@ -26,6 +26,7 @@ from narratives.entries.workflow import entries_approve
 from narratives.figures.admin import FiguresFindingsAdminMixin
 from narratives.models import Entry
 from narratives.review import admin as review_admin
+from narratives.search.staff import entries_search_or
 from priorities.history import WordDiffHistoryMixin
 from priorities.scoping import AreaScopedAdminMixin, user_may
 from priorities.spreadsheets import (
@@ -87,6 +88,9 @@ class EntryAdmin(
         "not_for_publication",
     )
     search_fields = ("text", "commitment__text", "area__name", "operations__name")
+    search_help_text = (
+        'Words find every form ("county line" finds "county lines"); "a phrase in quotes".'
+    )
     list_select_related = ("commitment__priority", "period", "area", "carried_forward_from")
     list_per_page = 50
     autocomplete_fields = ("operations",)
@@ -130,6 +134,15 @@ class EntryAdmin(
     actions = ["submit_selected", "approve_selected", "return_selected"]
     change_list_template = "admin/narratives/entry/change_list.html"
     change_form_template = "admin/narratives/entry/change_form.html"
+
+    def get_search_results(self, request, queryset, search_term):
+        """The full-text search of narratives.search over the text (stemming, phrases), or
+        Django's substring search of the fields above; `queryset` is already the user's."""
+        others, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return others, duplicates
+        return entries_search_or(entries=queryset, text=search_term, also=others), False
+
     history_revert_allowed = False  # a revert would skip the revision and stage rules
 
     # Who may do what ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ bash pcp/scripts/setup.sh
 export DEBUG=false
 py=.venv/bin/python
 "$py" manage.py migrate --noinput
+"$py" manage.py search_index  # published versions not yet searchable (none, once indexed)
 "$py" manage.py collectstatic --noinput --verbosity 0
 
 pids=()

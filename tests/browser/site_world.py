@@ -77,6 +77,7 @@ def pages_of(role: str, w) -> list[tuple[str, int]]:
             ("/areas/", 200),
             ("/areas/north-lpa/", 200),
             ("/areas/colbury/?order=oldest&priority=1", 200),
+            ("/search/?q=gambit+patrol", 200),
             ("/accessibility/", 200),
             ("/admin/login/", 200),
             ("/editions/2020-21/q2/", 404),

@@ -44,6 +44,7 @@ def test_edition_pages_have_no_accessibility_violations(page, live_server):
         "/editions/2020-21/q2/changes/",
         "/operations/",
         "/operations/lantern/",
+        "/search/?q=lantern",
     ):
         assert_no_violations(page, f"{live_server.url}{path}")
     assert page.locator("h1").count() == 1

@@ -1,0 +1,1 @@
+"""Full-text search of published editions (public) and of entries being written (staff)."""

@@ -1,0 +1,106 @@
+"""Reads for search: the filtered set of published entries, a page of ranked results with
+highlighted snippets, and every result for the CSV download."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from narratives.search import engine
+from narratives.search.models import SearchEntry
+from narratives.search.query import Terms
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    quarter_from: int | None = None  # quarter keys: year * 10 + quarter
+    quarter_to: int | None = None
+    priority: int | None = None
+    commitment: tuple[int, int] | None = None  # (priority, commitment order)
+    area_ids: frozenset[int] = frozenset()  # the area chosen and every area below it
+    operation: str = ""  # an operation's key
+    all_versions: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: SearchEntry
+    snippet: SafeString
+
+
+def search_entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
+    """The published entries the filters allow, before any words are matched."""
+    entries = SearchEntry.objects.all()
+    if not filters.all_versions:
+        entries = entries.filter(is_latest=True)
+    if filters.quarter_from:
+        entries = entries.filter(quarter_key__gte=filters.quarter_from)
+    if filters.quarter_to:
+        entries = entries.filter(quarter_key__lte=filters.quarter_to)
+    if filters.priority:
+        entries = entries.filter(priority=filters.priority)
+    if filters.commitment:
+        entries = entries.filter(priority=filters.commitment[0], commitment=filters.commitment[1])
+    if filters.area_ids:
+        through = SearchEntry.areas.through.objects.filter(area_id__in=filters.area_ids)
+        entries = entries.filter(pk__in=through.values("searchentry_id"))
+    if filters.operation:
+        entries = entries.filter(operations__contains=f"|{filters.operation}|")
+    return entries
+
+
+class _RankedIds:
+    """What Paginator needs (a count and slices) from the engine, one query each."""
+
+    def __init__(self, entries: QuerySet, terms: Terms):
+        self.entries, self.terms = entries, terms
+
+    def count(self) -> int:
+        if not self.terms:  # filters alone: every entry they allow
+            return self.entries.count()
+        return engine.matching(self.entries, self.terms).count()
+
+    def __getitem__(self, part: slice) -> list[int]:
+        if not self.terms:
+            return list(self.entries.values_list("pk", flat=True)[part])
+        return engine.ranked_ids(
+            self.entries, self.terms, offset=part.start, limit=part.stop - part.start
+        )
+
+
+def search_page(*, terms: Terms, filters: SearchFilters, number: int | str = 1) -> Page:
+    """One page of results, best first; `page.object_list` holds `Hit`s."""
+    page = Paginator(_RankedIds(search_entries(filters), terms), PER_PAGE).get_page(number)
+    ids = list(page.object_list)
+    marked = engine.snippets(ids, terms) if terms else {}
+    rows = _shown().in_bulk(ids)
+    page.object_list = [Hit(rows[pk], highlighted(marked.get(pk) or rows[pk].text)) for pk in ids]
+    return page
+
+
+def search_all(*, terms: Terms, filters: SearchFilters) -> list[SearchEntry]:
+    """Every result, best first (the CSV download)."""
+    entries = search_entries(filters)
+    ids = engine.ranked_ids(entries, terms) if terms else list(entries.values_list("pk", flat=True))
+    rows = _shown().in_bulk(ids)
+    return [rows[pk] for pk in ids]
+
+
+def _shown() -> QuerySet[SearchEntry]:
+    """Index rows with what a result shows: not the edition's frozen files (megabytes)."""
+    return SearchEntry.objects.select_related("period", "edition").only(
+        *(f.name for f in SearchEntry._meta.concrete_fields if f.name != "vector"),
+        "period__year",
+        "period__quarter",
+        "edition__version",
+    )
+
+
+def highlighted(marked: str) -> SafeString:
+    """The engine's marked snippet as HTML: the text escaped, then the marks made <mark>."""
+    html = escape(marked).replace(engine.MARK_START, "<mark>").replace(engine.MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
