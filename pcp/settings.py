@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pcp.landing.site_pages",
             ],
         },
     },
@@ -169,7 +170,7 @@ LOGIN_URL = "admin:login"
 # A refused form gets the site's 403 page; PCP_MAINTENANCE_MODE=true answers every page with 503.
 CSRF_FAILURE_VIEW = "pcp.views.csrf_failure"
 MAINTENANCE_MODE = env_flag("PCP_MAINTENANCE_MODE", False)
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "home"  # which decides by role (pcp.landing)
 
 MAILERS = {
     "default": {

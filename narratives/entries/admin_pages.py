@@ -62,7 +62,12 @@ class CarryForwardView(_EntryAdminView, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
-        return {"period": periods_latest_first(within=periods_open_for_entry()).first()}
+        # My quarter links here with its area and period chosen (?area=..&period=..).
+        initial = {"period": periods_latest_first(within=periods_open_for_entry()).first()}
+        initial.update(
+            {k: self.request.GET[k] for k in ("area", "period") if k in self.request.GET}
+        )
+        return initial
 
     def form_valid(self, form):
         area, period = form.cleaned_data["area"], form.cleaned_data["period"]

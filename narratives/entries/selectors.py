@@ -10,7 +10,7 @@ from narratives.public import editions_published
 from priorities.models import Period
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import periods_accepting_entries
+from priorities.selectors import periods_accepting_entries, periods_latest_first
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -26,9 +26,28 @@ def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
     return frozenset(periods_open_for_entry(now=now).values_list("pk", flat=True))
 
 
+def period_current(*, now=None) -> Period | None:
+    """The quarter being worked on: the newest open for entry, else the newest there is."""
+    return (
+        periods_latest_first(within=periods_open_for_entry(now=now)).first()
+        or periods_latest_first().first()
+    )
+
+
 def period_deadline_passed(*, period: Period, now=None) -> bool:
     now = now or timezone.now()
     return period.entry_deadline is not None and period.entry_deadline <= now
+
+
+def entry_place_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] | None = None):
+    """Whether the user may write entries for the entry's area and period, whatever its state."""
+    if user_may(user, "narratives.write_any_entry"):
+        return True
+    if not user_may(user, "narratives.change_entry") or entry.area_id not in user_area_ids(user):
+        return False
+    if open_period_ids is None:
+        open_period_ids = period_ids_open_for_entry()
+    return entry.period_id in open_period_ids
 
 
 def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] | None = None):
@@ -38,14 +57,9 @@ def entry_is_writable_by(*, entry: Entry, user, open_period_ids: Iterable[int] |
     """
     if user_may(user, "narratives.write_any_entry"):
         return True
-    if not user_may(user, "narratives.change_entry"):
+    if entry.status not in OFFICER_EDITABLE:
         return False
-    area_ids = user_area_ids(user)
-    if entry.area_id not in area_ids or entry.status not in OFFICER_EDITABLE:
-        return False
-    if open_period_ids is None:
-        open_period_ids = period_ids_open_for_entry()
-    return entry.period_id in open_period_ids
+    return entry_place_writable_by(entry=entry, user=user, open_period_ids=open_period_ids)
 
 
 def entry_return_comment(*, entry: Entry) -> Transition | None:

@@ -3,8 +3,9 @@ atomic, checks who may take it, and is recorded (a Transition for review steps, 
 for every save). Entries made from other entries (carried forward, restored) are in
 narratives.entries.copies.
 
-Officers submit the entries of their areas while the period is open for entry; analysts (PAU)
-approve or return submitted entries. Nested entries travel with their parent: submitting,
+Officers submit the entries of their areas while the period is open for entry, and may withdraw
+a submitted entry to correct it until the PAU has reviewed it; analysts (PAU) approve or return
+submitted entries. Nested entries travel with their parent: submitting,
 approving or returning a bullet takes its sub-bullets in the same state along with it.
 """
 
@@ -16,6 +17,7 @@ from narratives.entries.selectors import (
     OFFICER_EDITABLE,
     entry_ids_with_descendants,
     entry_is_writable_by,
+    entry_place_writable_by,
     period_ids_open_for_entry,
 )
 from narratives.models import Entry, Transition
@@ -189,3 +191,26 @@ def entries_return(*, entries, by, comment: str) -> StepResult:
 
 def entry_return(*, entry: Entry, by, comment: str) -> Entry:
     return _single(entries_return(entries=[entry], by=by, comment=comment))
+
+
+@transaction.atomic
+def entries_withdraw(*, entries, by) -> StepResult:
+    """Take submitted entries back to draft so their writer can correct them: only before the
+    PAU has reviewed them, and only by someone who may write for their area and period."""
+    if not user_may(by, "narratives.change_entry"):
+        raise WorkflowError("Only area officers and analysts withdraw entries.")
+    open_ids = period_ids_open_for_entry()
+
+    def refusal(entry):
+        if entry.status != Status.SUBMITTED:
+            state = entry.get_status_display().lower()
+            return f"“{entry}” is {state}: only a submitted entry not yet reviewed is withdrawn."
+        if not entry_place_writable_by(entry=entry, user=by, open_period_ids=open_ids):
+            return f"“{entry}” is not yours to withdraw, or its period is closed for entry."
+        return None
+
+    return _run_step(entries, by=by, to_status=Status.DRAFT, refusal=refusal)
+
+
+def entry_withdraw(*, entry: Entry, by) -> Entry:
+    return _single(entries_withdraw(entries=[entry], by=by))

@@ -4,13 +4,16 @@ highlighted snippets, and every result for the CSV download."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from narratives.models import Entry
+from narratives.public import entry_ids_withheld
 from narratives.search import engine
 from narratives.search.models import SearchEntry
 from narratives.search.query import Terms
+from priorities.models import Area
 
 PER_PAGE = 20
 
@@ -35,6 +38,13 @@ class Hit:
 def search_entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
     """The published entries the filters allow, before any words are matched."""
     entries = SearchEntry.objects.all()
+    # Withheld since it was published (marked not for publication, or naming an operation so
+    # marked, or nested under one): out of search as out of the timelines, till a re-issue.
+    withheld = entry_ids_withheld(
+        Entry.objects.filter(Q(not_for_publication=True) | Q(operations__not_for_publication=True))
+    )
+    if withheld:
+        entries = entries.exclude(entry_id__in=withheld)
     if not filters.all_versions:
         entries = entries.filter(is_latest=True)
     if filters.quarter_from:
@@ -77,7 +87,8 @@ def search_page(*, terms: Terms, filters: SearchFilters, number: int | str = 1) 
     page = Paginator(_RankedIds(search_entries(filters), terms), PER_PAGE).get_page(number)
     ids = list(page.object_list)
     marked = engine.snippets(ids, terms) if terms else {}
-    rows = _shown().in_bulk(ids)
+    areas = Prefetch("areas", queryset=Area.objects.only("id", "name", "slug").order_by("name"))
+    rows = _shown().prefetch_related(areas).in_bulk(ids)
     page.object_list = [Hit(rows[pk], highlighted(marked.get(pk) or rows[pk].text)) for pk in ids]
     return page
 

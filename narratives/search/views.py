@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 
+from narratives.operations import operation_slug
 from narratives.search.forms import SearchForm
 from narratives.search.models import SearchEntry
 from narratives.search.query import terms_parse
@@ -51,7 +52,9 @@ def search(request):
         "asked": asked,
         "typed": bool(request.GET.get("q", "").strip()),
         "page": page,
-        "results": [(hit, entry_link(hit.entry)) for hit in page] if page else [],
+        "results": [(hit, entry_link(hit.entry), timelines(hit.entry)) for hit in page]
+        if page
+        else [],
         "query": query.urlencode(),
     }
     return render(request, "search/results.html", context)
@@ -62,6 +65,20 @@ def entry_link(entry: SearchEntry) -> str:
     args = [entry.period.fy, entry.period.quarter, entry.edition.version]
     url = reverse("narratives:edition_version", args=args)
     return f"{url}#entry-{entry.entry_id}"
+
+
+def timelines(entry: SearchEntry) -> list[tuple[str, str]]:
+    """(name, address) of the timelines the result leads to: its areas' and operations'."""
+    areas = [
+        (area.name, reverse("timelines:area", args=[area.slug]))
+        for area in entry.areas.all()
+        if area.slug
+    ]
+    operations = [
+        (f"Operation {key}", reverse("narratives:operation", args=[operation_slug(key)]))
+        for key in entry.operation_keys
+    ]
+    return areas + operations
 
 
 def _csv(request, entries: list[SearchEntry]) -> HttpResponse:

@@ -136,7 +136,7 @@ def test_the_next_address_cannot_lead_off_the_site(client, analyst):
     response = client.post(
         "/account/verify/", {"code": app_code(device), "next": "https://example.com/"}
     )
-    assert response["Location"] == "/admin/"
+    assert response["Location"] == "/"
 
 
 def test_the_demo_switch_is_refused_without_debug():

@@ -150,7 +150,7 @@ ROLES = ["anonymous", OFFICER, ANALYST, MANAGER]
 
 def log_in(page, server: str, username: str) -> None:
     browser_log_in(page, server, username, PASSWORD)  # and a backup code where the role must
-    page.wait_for_url(f"{server}/admin/")
+    page.wait_for_url(lambda url: "/admin/login/" not in url and "/account/" not in url)  # landed
 
 
 def open_page(page, server: str, path: str, status: int) -> None:

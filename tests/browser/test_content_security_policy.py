@@ -33,7 +33,7 @@ def test_no_page_breaks_the_content_security_policy(page, live_server):
     page.add_init_script(COLLECT)
 
     browser_log_in(page, live_server.url, "pau.analyst", PASSWORD)
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{live_server.url}/review/2020-21/q2/")  # where an analyst lands
     pages = {
         f"/admin/narratives/entry/{w.colbury_draft.pk}/change/": "#id_text",
         "/dashboards/specials-hours/": ".js-plotly-plot",

@@ -47,7 +47,7 @@ def log_in(page, live_server):
     page.fill("#id_username", "manager")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{live_server.url}/dashboards/")  # where a manager lands
 
 
 def assert_no_violations(page):

@@ -16,7 +16,7 @@ def test_analyst_accepts_a_finding_on_the_change_page(page, live_server):
     entry = EntryFactory(period=PeriodFactory(is_open=True), area=DistrictFactory(), text=WRONG)
     user_save_with_role(username="pau-analyst", role=ANALYST, password="a-long-test-password")
     browser_log_in(page, live_server.url, "pau-analyst", "a-long-test-password")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url("**/review/**")  # where an analyst lands
     page.goto(f"{live_server.url}/admin/narratives/entry/{entry.pk}/change/")
     assert page.locator(".figures-expected").inner_text() == "22.8%"
     page.get_by_label("Reason for accepting").fill("Published figure; source rounds down")

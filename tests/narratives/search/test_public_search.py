@@ -131,6 +131,29 @@ def test_an_entry_not_for_publication_never_appears(client, reference, analyst):
     assert not SearchEntry.objects.filter(text__icontains="quillwort").exists()
 
 
+def test_results_lead_to_the_timelines_of_their_areas_and_operations(client, reference):
+    southend = Area.objects.get(name="Southend")
+    html = found_part(results(client, area=southend.pk))
+    assert '<a href="/areas/southend/">Southend</a>' in html
+    html = found_part(results(client, q='"Operation SHIELD"'))
+    assert '<a href="/operations/shield-ii/">Operation SHIELD II</a>' in html
+    assert client.get("/areas/southend/").status_code == 200
+    assert client.get("/operations/shield-ii/").status_code == 200
+
+
+def test_an_entry_withheld_after_publishing_leaves_search_as_it_leaves_timelines(client, reference):
+    """Marked not for publication after the version was published: the frozen edition still
+    has it until a re-issue, but neither search nor the timelines offer it any more."""
+    html = results(client, q='"Operation SHIELD"')
+    before = count(html)
+    assert before > 0
+    shield = Entry.objects.filter(text__icontains="SHIELD").first()
+    Entry.objects.filter(pk=shield.pk).update(not_for_publication=True)
+    after = count(results(client, q='"Operation SHIELD"'))
+    assert after < before
+    assert f"#entry-{shield.pk}" not in found_part(results(client, q='"Operation SHIELD"'))
+
+
 def test_latest_version_by_default_every_version_on_request(client, reference, analyst):
     period = reference
     edition_publish(period=period, version="1.2", by=analyst, change_note="Re-issued.")
@@ -220,12 +243,12 @@ def test_the_results_page_makes_a_fixed_number_of_queries(
     # The request's savepoint and its release; the form's choices (quarters, plan, areas, the
     # public operations in two); the count, a page of ids, snippets, and the rows.
     north = Area.objects.get(name="North LPA")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         html = results(client, q="county lines", area=north.pk)
     assert count(html) > 0
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         results(client, q="county lines", versions="on", quarter_from=20202, page=1)
-    with django_assert_num_queries(10):  # filters alone: no snippets to make
+    with django_assert_num_queries(12):  # filters alone: no snippets to make
         results(client, priority=1, page=2)
 
 
