@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.tasks import task
+from django.urls import reverse
 
 from narratives.models import Edition, Entry, Transition
 from pcp.accounts.models import Notice
@@ -113,11 +114,11 @@ def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:
         subject = f"Quarterly update {period.label}: {count} approved"
         body = f"The PAU approved {count} you submitted for the {period.label} quarterly update:\n"
     body += f"\n{_entry_lines(theirs)}"
-    # One entry: its page; several: the entry list at that quarter and state.
+    # One entry: its page; several: the officer's quarter, where each shows its state and comment.
     link = (
         entry_link(theirs[0])
         if len(theirs) == 1
-        else (f"/admin/narratives/entry/?period__id__exact={period.pk}&status__exact={to_status}")
+        else reverse("my_quarter:period", args=period.slug.split("/"))
     )
     return {"kind": kind, "subject": subject, "body": body, "link": link}
 

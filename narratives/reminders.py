@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from narratives.models import Entry
@@ -159,7 +160,7 @@ def reminder_text(reminder: Reminder, base_url: str | None = None) -> dict:
         for c in gaps:
             lines[area.name].append(f"  - {c.reference} {_short(c.text)}")
     listing = "\n".join(f"{name}:\n" + "\n".join(items) for name, items in lines.items())
-    link = f"/admin/narratives/entry/?period__id__exact={period.pk}"
+    link = reverse("my_quarter:current")  # the officer's quarter: what is missing, one click each
     body = (
         f'{opening}\n\n{listing}\n\nWrite or update your entries ("Start from last quarter" '
         f"copies last quarter's approved ones as drafts) and submit them for review:\n"

@@ -69,9 +69,7 @@ def test_several_entries_returned_link_to_the_list_of_them(w):
     entries_return(entries=[w.colbury_draft, other], by=w.analyst, comment="Both need dates.")
     (notice,) = Notice.objects.all()
     assert notice.subject == "Quarterly update 2020/21 Q2: 2 entries returned for changes"
-    assert notice.link == (
-        f"/admin/narratives/entry/?period__id__exact={w.q2.pk}&status__exact=returned"
-    )
+    assert notice.link == ("/my-quarter/2020-21/q2/")
 
 
 def test_one_approval_notice_per_officer_listing_their_entries(w, settings):

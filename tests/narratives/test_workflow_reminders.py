@@ -56,7 +56,7 @@ def test_a_week_before_each_officer_hears_what_is_missing_with_the_deadline_and_
     assert f"is {deadline} (7 days left)" in message.body
     assert "North LPA:\n  - 1.2 Make it easier to reach us." in message.body
     assert "1.1 Grow" not in message.body  # Colbury's entry counts for its LPA
-    link = f"/admin/narratives/entry/?period__id__exact={w.q2.pk}"
+    link = "/my-quarter/"
     assert f"https://pcp.example.org{link}" in message.body
     (marshby,) = mail_to("marshby.officer@example.org")
     assert "2 commitments missing for Marshby" in marshby.subject
