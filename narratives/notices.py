@@ -118,7 +118,7 @@ def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:
     link = (
         entry_link(theirs[0])
         if len(theirs) == 1
-        else reverse("my_quarter:period", args=period.slug.split("/"))
+        else reverse("my_quarter:period", args=[period.fy, period.quarter_slug])
     )
     return {"kind": kind, "subject": subject, "body": body, "link": link}
 
