@@ -20,7 +20,6 @@ from metrics.services import (
     closed_message,
     metric_value_save,
 )
-from priorities.periods import Quarter
 from priorities.revision_forms import RevisionCheckedForm
 from priorities.roles import OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin, HistoryAdmin, user_may
@@ -117,7 +116,7 @@ class MetricValueAdmin(
         if obj is None or obj.pk is None:
             return "Shown once the value is saved."
         series, breaks = metric_value_context(value=obj)
-        quarter = Quarter(obj.period.year, obj.period.quarter)
+        quarter = obj.period.as_quarter
         upto = {q: figure for q, figure in series.items() if q <= quarter}
         summary = summarise(
             series_rows(upto, breaks),

@@ -18,11 +18,11 @@ from import_export.resources import Diff
 from metrics.bulk_writes import history_insert, values_update
 from metrics.exporting import plain_decimal
 from metrics.models import Metric, MetricValue
-from priorities.models import Area, AreaAlias, Period
+from priorities.models import Area, AreaAlias
 from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import periods_accepting_entries
+from priorities.selectors import periods_accepting_entries, periods_by_quarter
 from priorities.spreadsheets import (  # noqa: F401 (SafeCSV, SafeXLSX: imported from here)
     RequiredColumnsMixin,
     SafeCSV,
@@ -154,7 +154,7 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
         if user is not None and not user_may(user, "metrics.change_metric"):
             self.open_period_ids = set(periods_accepting_entries().values_list("pk", flat=True))
         self.maps["metric"] = {m.code.lower(): m for m in Metric.objects.all()}
-        self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
+        self.maps["period"] = periods_by_quarter()
         areas = {a.name.lower(): a for a in Area.objects.all()}
         for alias in AreaAlias.objects.select_related("area"):
             areas.setdefault(alias.name.lower(), alias.area)
@@ -185,8 +185,8 @@ class MetricValueResource(RequiredColumnsMixin, resources.ModelResource):
 
     def _find(self, kind: str, text: str):
         if kind == "period":
-            quarter = parse_quarter(text)  # its ValueError names the expected form
-            found = self.maps["period"].get((quarter.year, quarter.quarter))
+            # parse_quarter's ValueError names the expected form
+            found = self.maps["period"].get(parse_quarter(text))
         else:
             found = self.maps[kind].get(text.lower())
         if found is None:

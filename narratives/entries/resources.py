@@ -32,6 +32,7 @@ from priorities.models import Area, AreaAlias, Commitment, Period
 from priorities.periods import parse_quarter
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
+from priorities.selectors import periods_by_quarter
 from priorities.spreadsheets import RequiredColumnsMixin, spreadsheet_unescaped
 
 COLUMNS = (
@@ -131,7 +132,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
     def dehydrate_commitment(self, entry):
         if not entry.commitment_id:
             return ""
-        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+        return entry.commitment.reference
 
     def dehydrate_period(self, entry):
         return entry.period.label if entry.period_id else ""
@@ -162,7 +163,7 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         for c in Commitment.objects.select_related("priority").order_by("priority__plan_id"):
             commitments[(c.priority.number, c.order)] = c  # the latest plan's, if numbers repeat
         self.maps["commitment"] = commitments
-        self.maps["period"] = {(p.year, p.quarter): p for p in Period.objects.all()}
+        self.maps["period"] = periods_by_quarter()
         self.periods_by_id = {p.pk: p for p in self.maps["period"].values()}
         areas = {a.name.lower(): a for a in Area.objects.all()}
         for alias in AreaAlias.objects.select_related("area"):
@@ -300,8 +301,8 @@ class EntryResource(BatchWritesMixin, RequiredColumnsMixin, resources.ModelResou
         text = _text(value)
         if not text:
             raise ValueError("the period is missing")
-        quarter = parse_quarter(text)  # its ValueError names the expected form
-        found = self.maps["period"].get((quarter.year, quarter.quarter))
+        # parse_quarter's ValueError names the expected form
+        found = self.maps["period"].get(parse_quarter(text))
         if found is None:
             raise ValueError(f'unknown period "{text[:60]}"')
         return found
