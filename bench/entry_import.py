@@ -25,7 +25,7 @@ def entries_file(areas, period, rows: int) -> tablib.Dataset:
         commitment = commitments[index % len(commitments)]
         area = areas[index % len(areas)]
         operations = f"Operation {index % 7}" if index % 10 == 0 else ""
-        reference = f"{commitment.priority.number}.{commitment.order}"
+        reference = commitment.reference
         text = f"Entry {index}: the district's work on this commitment this quarter."
         dataset.append(["", "", reference, period.label, area.name, "", index, text, operations])
     return dataset

@@ -111,7 +111,7 @@ def home_time(client, repeats: int = 7) -> float:
 
 def older_history(metrics, areas, periods) -> int:
     """Adds (HISTORY_FACTOR - 1) × QUARTERS quarters before the earliest one stored."""
-    earliest = Quarter(periods[0].year, periods[0].quarter)
+    earliest = periods[0].as_quarter
     values = []
     for index in range((HISTORY_FACTOR - 1) * QUARTERS):
         earliest = earliest.previous()

@@ -56,7 +56,7 @@ def main() -> None:
             Entry.objects.filter(pk__in=ids).update(status=Entry.Status.SUBMITTED)
             north = Area.objects.get(name="North LPA")
             page = period_url(period)
-            fy, quarter = period.slug.split("/")
+            fy, quarter = period.fy, period.quarter_slug
             print(f"{scale}x: {Entry.objects.filter(period=period).count()} entries")
             measure(client, "review screen", page)
             measure(client, "filtered (North, needs me)", f"{page}?area={north.pk}&needs_me=on")

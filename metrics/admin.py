@@ -22,7 +22,6 @@ from metrics.services import (
 )
 from pcp.spreadsheets.cells import SafeCSV, SafeXLSX
 from pcp.spreadsheets.import_admin import AllOrNothingImportAdminMixin, SizeLimitedImportForm
-from priorities.periods import Quarter
 from priorities.revision_forms import RevisionCheckedForm
 from priorities.roles import OFFICER, user_role
 from priorities.scoping import AreaScopedAdminMixin, HistoryAdmin, user_may
@@ -118,7 +117,7 @@ class MetricValueAdmin(
         if obj is None or obj.pk is None:
             return "Shown once the value is saved."
         series, breaks = metric_value_context(value=obj)
-        quarter = Quarter(obj.period.year, obj.period.quarter)
+        quarter = obj.period.as_quarter
         upto = {q: figure for q, figure in series.items() if q <= quarter}
         summary = summarise(
             series_rows(upto, breaks),

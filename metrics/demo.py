@@ -111,9 +111,7 @@ def _periods(window: list[Quarter]) -> dict[Quarter, Period]:
         Period.objects.get_or_create(year=quarter.year, quarter=quarter.quarter)
     years = {q.year for q in window}
     return {
-        Quarter(p.year, p.quarter): p
-        for p in Period.objects.filter(year__in=years)
-        if Quarter(p.year, p.quarter) in window
+        p.as_quarter: p for p in Period.objects.filter(year__in=years) if p.as_quarter in window
     }
 
 

@@ -17,7 +17,7 @@ from priorities.models import Area, Period
 from priorities.periods import Quarter
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import area_tree, periods_accepting_entries
+from priorities.selectors import area_tree, periods_accepting_entries, periods_latest_first
 
 Series = dict[Quarter, Figure]
 
@@ -52,9 +52,9 @@ def window_period_ids(*, metric_ids: Iterable[int], area_ids: Iterable[int]) -> 
         period=OuterRef("pk"), metric_id__in=list(metric_ids), area_id__in=list(area_ids)
     )
     newest = list(
-        Period.objects.filter(Exists(has_values))
-        .order_by("-year", "-quarter")
-        .values_list("pk", "year", "quarter")[:WINDOW_QUARTERS]
+        periods_latest_first(within=Period.objects.filter(Exists(has_values))).values_list(
+            "pk", "year", "quarter"
+        )[:WINDOW_QUARTERS]
     )
     if not newest:
         return []
@@ -70,13 +70,7 @@ def series_by_metric_and_area(
     rows = MetricValue.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids)
     if period_ids is not None:
         rows = rows.filter(period_id__in=list(period_ids))
-    rows = rows.values_list(
-        "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
-    )
-    found: dict[tuple[int, int], Series] = defaultdict(dict)
-    for metric_id, area_id, year, quarter, value, illustrative in rows:
-        found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
-    return found
+    return _series_by_metric_and_area(rows)
 
 
 def series_with_sums(
@@ -113,13 +107,7 @@ def targets_by_metric_and_area(
     rows = Target.objects.filter(metric_id__in=metric_ids, area_id__in=area_ids)
     if since is not None:
         rows = rows.filter(period__year__gte=since.year)
-    rows = rows.values_list(
-        "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
-    )
-    found: dict[tuple[int, int], Series] = defaultdict(dict)
-    for metric_id, area_id, year, quarter, value, illustrative in rows:
-        found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
-    return found
+    return _series_by_metric_and_area(rows)
 
 
 def breaks_by_metric(*, metric_ids: Iterable[int]) -> dict[int, list[tuple[Quarter, str]]]:
@@ -155,3 +143,14 @@ def metric_value_is_writable_by(*, value: MetricValue, user, open_period_ids=Non
     if open_period_ids is None:
         open_period_ids = frozenset(periods_accepting_entries().values_list("pk", flat=True))
     return value.period_id in open_period_ids
+
+
+def _series_by_metric_and_area(rows) -> dict[tuple[int, int], Series]:
+    """Values or targets (a queryset of either) as {(metric id, area id): {Quarter: Figure}}."""
+    rows = rows.values_list(
+        "metric_id", "area_id", "period__year", "period__quarter", "value", "illustrative"
+    )
+    found: dict[tuple[int, int], Series] = defaultdict(dict)
+    for metric_id, area_id, year, quarter, value, illustrative in rows:
+        found[metric_id, area_id][Quarter(year, quarter)] = Figure(value, illustrative)
+    return found

@@ -118,7 +118,7 @@ def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:
     link = (
         entry_link(theirs[0])
         if len(theirs) == 1
-        else reverse("my_quarter:period", args=period.slug.split("/"))
+        else reverse("my_quarter:period", args=[period.fy, period.quarter_slug])
     )
     return {"kind": kind, "subject": subject, "body": body, "link": link}
 
@@ -126,8 +126,7 @@ def _review_notice(theirs: list[Entry], to_status: str, comment: str) -> dict:
 def edition_published_notify(*, edition: Edition) -> None:
     """Tell every member of staff with a role (the quarter's writers among them) that the
     edition is public."""
-    fy, quarter = edition.period.slug.split("/")
-    link = f"/editions/{fy}/{quarter}/v{edition.version}/"
+    link = f"/editions/{edition.period.slug}/v{edition.version}/"
     address = site_url(link)
     subject = f"Quarterly update {edition.period.label} version {edition.version} published"
     body = f"{edition.title}, {edition.period.label}, version {edition.version}, is published:"

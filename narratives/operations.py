@@ -1,4 +1,5 @@
-"""Writes about operations: an analyst approving a description for the public register.
+"""Operations: their address in the public register, and an analyst approving a description
+for it.
 
 An officer's description stays for staff until an analyst approves it; the register shows the
 text as approved, so a later edit waits for a new approval. django-simple-history records each
@@ -10,9 +11,15 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from narratives.models import Operation
 from priorities.scoping import user_may
+
+
+def operation_slug(key: str) -> str:
+    """The operation's address in the register, from its key: "SHIELD II" → "shield-ii"."""
+    return slugify(key)
 
 
 @transaction.atomic

@@ -20,10 +20,14 @@ from threading import Lock
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from narratives.models import Edition, Entry, Operation
+from priorities.models import Period
 
 
-def editions_published() -> QuerySet[Edition]:
-    return Edition.objects.filter(published_at__isnull=False)
+def editions_published(*, period: Period | None = None) -> QuerySet[Edition]:
+    """Editions whose files are made and public (every version), or those of one period: the
+    one query every reader of published editions starts from."""
+    published = Edition.objects.filter(published_at__isnull=False)
+    return published if period is None else published.filter(period=period)
 
 
 def entry_is_withheld_alone(entry: Entry) -> bool:

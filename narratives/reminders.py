@@ -18,14 +18,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from narratives.models import Edition, Entry
+from narratives.models import Entry
 from narratives.notices import notify_each, site_url
+from narratives.public import editions_published
 from pcp.accounts.models import Notice
 from pcp.accounts.notices import notice_build, once_notices_sent
 from priorities.models import Area, Commitment, Period
-from priorities.periods import Quarter
 from priorities.roles import OFFICER, ROLE_GROUPS, user_role
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, periods_of
 
 # After the deadline, an overdue reminder goes only this long: an old quarter left open
 # should not remind anyone months later.
@@ -49,10 +49,8 @@ class Reminder:
 def commitments_expected(*, period: Period) -> list[Commitment]:
     """The commitments of the plan(s) written for in this quarter or the one before (every
     commitment when neither has an entry yet)."""
-    before = Quarter(period.year, period.quarter).previous()
-    written = Entry.objects.filter(
-        Q(period=period) | Q(period__year=before.year, period__quarter=before.quarter)
-    )
+    before = periods_of(quarter=period.as_quarter.previous())
+    written = Entry.objects.filter(Q(period=period) | Q(period__in=before))
     commitments = Commitment.objects.select_related("priority")
     in_use = commitments.filter(priority__plan__in=written.values("commitment__priority__plan"))
     chosen = in_use if in_use.exists() else commitments
@@ -100,7 +98,7 @@ def days_left(*, period: Period, now: datetime.datetime) -> int:
 
 def periods_to_remind(*, now: datetime.datetime):
     """Quarters open (or just overdue) for entry, with a deadline, not yet published."""
-    published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
+    published = editions_published().filter(period=OuterRef("pk"))
     return (
         Period.objects.filter(is_open=True, entry_deadline__isnull=False)
         .filter(entry_deadline__gt=now - datetime.timedelta(days=OVERDUE_FOR_DAYS))
@@ -160,7 +158,7 @@ def reminder_text(reminder: Reminder, base_url: str | None = None) -> dict:
     lines = defaultdict(list)
     for area, gaps in reminder.missing:
         for c in gaps:
-            lines[area.name].append(f"  - {c.priority.number}.{c.order} {_short(c.text)}")
+            lines[area.name].append(f"  - {c.reference} {_short(c.text)}")
     listing = "\n".join(f"{name}:\n" + "\n".join(items) for name, items in lines.items())
     link = reverse("my_quarter:current")  # the officer's quarter: what is missing, one click each
     body = (

@@ -60,8 +60,7 @@ def landing_url(user) -> str:
         period = period_current()
         if period is None:
             return reverse("review:index")
-        fy, quarter = period.slug.split("/")
-        return reverse("review:period", args=[fy, quarter])
+        return reverse("review:period", args=[period.fy, period.quarter_slug])
     if pages.my_quarter:
         return reverse("my_quarter:current")
     if pages.dashboards:

@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, IntegerField, Value, When
 
 from priorities.models import Area, AreaAlias, Assignment, Commitment, Period, Plan, Priority
 from priorities.scoping import HistoryAdmin
+from priorities.selectors import LATEST_FIRST
 from priorities.services import periods_set_open
 
 
@@ -100,7 +101,7 @@ class CommitmentAdmin(RecordedAdminMixin, HistoryAdmin):
 
     @admin.display(description="commitment", ordering="priority__number")
     def reference(self, commitment):
-        return f"{commitment.priority.number}.{commitment.order}"
+        return commitment.reference
 
     @admin.display(description="text")
     def short_text(self, commitment):
@@ -170,7 +171,7 @@ class PeriodAdmin(HistoryAdmin):
     list_display = ("label", "is_open", "entry_deadline", "start_date", "end_date")
     list_filter = ("is_open", "year")
     fields = ("year", "quarter", "is_open", "entry_deadline")
-    ordering = ("-year", "-quarter")
+    ordering = LATEST_FIRST
     actions = ["open_for_entry", "close_for_entry"]
 
     @admin.display(description="period", ordering="year")

@@ -8,6 +8,7 @@ same sentence in every import: what is wrong, quoting the cell.
 from pcp.spreadsheets.cells import cell_text
 from priorities.models import Area, AreaAlias, Period
 from priorities.periods import parse_quarter
+from priorities.selectors import periods_by_quarter
 
 
 def _name_key(text: str) -> str:
@@ -21,10 +22,6 @@ def areas_by_name() -> dict[str, Area]:
     for alias in AreaAlias.objects.select_related("area"):
         areas.setdefault(_name_key(alias.name), alias.area)
     return areas
-
-
-def periods_by_quarter() -> dict[tuple[int, int], Period]:
-    return {(period.year, period.quarter): period for period in Period.objects.all()}
 
 
 class ImportLookupsMixin:
@@ -55,8 +52,8 @@ class ImportLookupsMixin:
         text = cell_text(value)
         if not text:
             raise ValueError("the period is missing")
-        quarter = parse_quarter(text)  # its ValueError names the expected form
-        found = self.periods_by_quarter.get((quarter.year, quarter.quarter))
+        # parse_quarter's ValueError names the expected form
+        found = self.periods_by_quarter.get(parse_quarter(text))
         if found is None:
             raise ValueError(f'unknown period "{text[:60]}"')
         return found

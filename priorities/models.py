@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from priorities.periods import Quarter
+
 
 class Recorded(models.Model):
     """Who created and last changed a record, and when (set by services and the admin)."""
@@ -80,7 +82,12 @@ class Commitment(Recorded):
         ]
 
     def __str__(self) -> str:
-        return f"{self.priority.number}.{self.order} {self.text[:80]}"
+        return f"{self.reference} {self.text[:80]}"
+
+    @property
+    def reference(self) -> str:
+        """How the edition numbers it: 2.1 is the first commitment of priority 2."""
+        return f"{self.priority.number}.{self.order}"
 
 
 class Area(models.Model):
@@ -172,13 +179,34 @@ class Period(models.Model):
         return self.label
 
     @property
+    def as_quarter(self) -> Quarter:
+        """The quarter as a plain value, to step back and forth and to name (periods.py)."""
+        return Quarter(self.year, self.quarter)
+
+    @property
     def label(self) -> str:
-        return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.quarter}"
+        """2020/21 Q2."""
+        return self.as_quarter.label
+
+    @property
+    def fy(self) -> str:
+        """The financial year in addresses: 2020-21."""
+        return self.as_quarter.fy
+
+    @property
+    def quarter_slug(self) -> str:
+        """In addresses after the year: q2."""
+        return self.as_quarter.quarter_slug
 
     @property
     def slug(self) -> str:
         """URL form: 2020-21/q2."""
-        return f"{self.year}-{(self.year + 1) % 100:02d}/q{self.quarter}"
+        return self.as_quarter.slug
+
+    @property
+    def file_slug(self) -> str:
+        """In file names: 2020-21-q2."""
+        return self.as_quarter.file_slug
 
     @property
     def start_date(self) -> datetime.date:

@@ -12,7 +12,28 @@ class Quarter(NamedTuple):
 
     @property
     def label(self) -> str:
+        """As editions write it: 2020/21 Q2."""
         return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.quarter}"
+
+    @property
+    def fy(self) -> str:
+        """The financial year as addresses write it: 2020-21."""
+        return f"{self.year}-{(self.year + 1) % 100:02d}"
+
+    @property
+    def quarter_slug(self) -> str:
+        """The quarter as addresses write it after the year: q2."""
+        return f"q{self.quarter}"
+
+    @property
+    def slug(self) -> str:
+        """The address form: 2020-21/q2."""
+        return f"{self.fy}/{self.quarter_slug}"
+
+    @property
+    def file_slug(self) -> str:
+        """The slug in file names, where a slash cannot stand: 2020-21-q2."""
+        return f"{self.fy}-q{self.quarter}"
 
     def previous(self) -> "Quarter":
         return (
@@ -37,6 +58,12 @@ def parse_quarter(label: str) -> Quarter:
     if second % 100 != (year + 1) % 100:
         raise ValueError(f'"{label}": a financial year runs over two consecutive years')
     return Quarter(year, int(match.group(3)))
+
+
+def quarter_from_url(fy: str, quarter: str | int) -> Quarter:
+    """The quarter of an address such as 2020-21/q2: `quarter` as the text "q2" or, from an
+    int converter, as 2. ValueError, as parse_quarter's, for what is not a financial quarter."""
+    return parse_quarter(f"{fy} {f'q{quarter}' if isinstance(quarter, int) else quarter}")
 
 
 def quarter_of_month(year: int, month: int) -> Quarter:

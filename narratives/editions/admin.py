@@ -24,10 +24,11 @@ from narratives.models import Edition
 from priorities.admin import RecordedAdminMixin
 from priorities.models import Period
 from priorities.scoping import user_may
+from priorities.selectors import periods_latest_first
 
 
 class PublishForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=Period.objects.order_by("-year", "-quarter"))
+    period = forms.ModelChoiceField(queryset=periods_latest_first())
     version = forms.CharField(
         max_length=10, help_text='"1.0" for the first issue, then "1.1", "1.2" for corrections'
     )
@@ -75,7 +76,7 @@ class EditionAdmin(
 ):
     """Frozen records: nothing here edits an edition; publishing makes a new version."""
 
-    change_list_template = "editions/admin_change_list.html"
+    change_list_template = "admin/narratives/edition/change_list.html"
     list_display = (
         "period",
         "version",
@@ -132,8 +133,10 @@ class EditionAdmin(
     def public_page(self, edition):
         if not edition.is_published:
             return "-"
-        fy, quarter = edition.period.slug.split("/")
-        url = reverse("narratives:edition_version", args=[fy, int(quarter[1:]), edition.version])
+        period = edition.period
+        url = reverse(
+            "narratives:edition_version", args=[period.fy, period.quarter, edition.version]
+        )
         return format_html('<a href="{}">{} v{}</a>', url, edition.period, edition.version)
 
     @admin.display(description="internal edition (staff)")
@@ -142,8 +145,7 @@ class EditionAdmin(
             return "-"
         if not edition.has_internal:
             return "None"
-        fy, quarter = edition.period.slug.split("/")
-        args = [fy, int(quarter[1:]), edition.version]
+        args = [edition.period.fy, edition.period.quarter, edition.version]
         url = reverse("narratives:edition_version_internal", args=args)
         return format_html('<a href="{}">{}</a>', url, edition.internal_protective_marking)
 
@@ -188,7 +190,7 @@ class EditionAdmin(
             "summary": summary,
             "previews": self._previews(),
         }
-        return TemplateResponse(request, "editions/admin_publish.html", context)
+        return TemplateResponse(request, "admin/narratives/edition/publish.html", context)
 
     @staticmethod
     def _chosen_period(request, form) -> Period | None:
@@ -255,8 +257,7 @@ class EditionAdmin(
     def _previews(self) -> list[tuple[Period, str]]:
         """Each period with its analyst preview, to read before publishing."""
         rows = []
-        for period in Period.objects.order_by("-year", "-quarter")[:8]:
-            fy, quarter = period.slug.split("/")
-            url = reverse("narratives:edition_preview", args=[fy, int(quarter[1:])])
+        for period in periods_latest_first()[:8]:
+            url = reverse("narratives:edition_preview", args=[period.fy, period.quarter])
             rows.append((period, url))
         return rows

@@ -89,7 +89,7 @@ class EditionImportAdminMixin:
             "previews": previews,
             "key": key,
         }
-        return TemplateResponse(request, "editions/admin_import.html", context)
+        return TemplateResponse(request, "admin/narratives/edition/import.html", context)
 
     def import_decide_view(self, request, key: str):
         _analyst_only(request)

@@ -8,8 +8,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-
 from narratives.models import Entry
 
 # XML (so Word) refuses control characters and a PDF draws them as boxes; text pasted from
@@ -22,11 +20,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def printable(text: str) -> str:
     """Text as every format can show it."""
     return _CONTROL.sub("", _BREAKS.sub(" ", text))
-
-
-def operation_slug(key: str) -> str:
-    """URL form of an operation's key: "SHIELD II" → "shield-ii"."""
-    return slugify(key)
 
 
 @dataclass(frozen=True)

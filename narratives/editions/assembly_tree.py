@@ -23,11 +23,11 @@ from narratives.editions.assembled import (
     EntryNode,
     PriorityPart,
     Segment,
-    operation_slug,
     printable,
 )
 from narratives.editions.placing import EditionAreas, Place
 from narratives.models import Entry
+from narratives.operations import operation_slug
 from priorities.area_tree import AreaTree
 
 

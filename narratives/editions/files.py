@@ -35,7 +35,7 @@ class StoredFile:
 
 
 def download_name(edition: Edition, fmt: str) -> str:
-    slug = edition.period.slug.replace("/", "-")
+    slug = edition.period.file_slug
     return f"quarterly-update-{slug}-v{edition.version}.{fmt}"
 
 
@@ -43,7 +43,7 @@ def file_store(*, edition: Edition, fmt: str, content: bytes | str) -> StoredFil
     """Write one file of the edition to the storage (once: the same bytes keep one copy)."""
     data = content.encode() if isinstance(content, str) else bytes(content)
     digest = hashlib.sha256(data).hexdigest()
-    slug = edition.period.slug.replace("/", "-")
+    slug = edition.period.file_slug
     name = f"editions/{slug}/v{edition.version}/{digest[:16]}/{download_name(edition, fmt)}"
     created = not default_storage.exists(name)
     if created:

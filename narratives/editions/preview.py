@@ -33,7 +33,7 @@ def preview_fingerprint(*, period: Period, internal: bool = True) -> str:
 
 
 def _folder(period: Period) -> str:
-    return f"previews/{period.slug.replace('/', '-')}"
+    return f"previews/{period.file_slug}"
 
 
 def preview_pdf_name(*, period: Period, fingerprint: str) -> str:

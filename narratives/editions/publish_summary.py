@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
-from narratives.models import Edition, Entry
+from narratives.models import Entry
+from narratives.public import editions_published
 from narratives.review.selectors import review_board
 from priorities.models import Area, Period
 
@@ -52,7 +53,7 @@ class PublishSummary:
 def publish_summary(*, period: Period, now=None) -> PublishSummary:
     """The period's summary, with the review screen's figures (a fixed number of queries)."""
     board = review_board(period=period, now=now)
-    versions = Edition.objects.filter(period=period, published_at__isnull=False)
+    versions = editions_published(period=period)
     return PublishSummary(
         period=period,
         counts={status: board.totals.get(status, 0) for status in Status.values},

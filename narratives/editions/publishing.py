@@ -26,6 +26,7 @@ from narratives.editions.tasks import edition_render
 from narratives.models import Edition, Entry
 from priorities.models import Period
 from priorities.scoping import user_may
+from priorities.selectors import periods_of
 
 VERSION = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
 
@@ -180,7 +181,7 @@ def edition_publish_imported(*, cover, by=None) -> Edition:
             "it was issued as.",
             code="version_missing",
         )
-    period = Period.objects.get(year=cover.period.year, quarter=cover.period.quarter)
+    period = periods_of(quarter=cover.period).get()
     produced = cover.produced
     published_at = None
     if produced is not None:

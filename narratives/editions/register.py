@@ -6,9 +6,9 @@ Nothing here reads an operation the public may not see: the list comes from
 
 from django.shortcuts import render
 
-from narratives.editions.assembled import operation_slug
-from narratives.editions.views import public_page
+from narratives.operations import operation_slug
 from narratives.public import operations_public
+from narratives.public_pages import public_page
 
 
 @public_page

@@ -18,9 +18,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import conditional_page
+from django.views.decorators.cache import never_cache
 
 from narratives.editions.assembly import edition_assemble
 from narratives.editions.files import (
@@ -36,42 +34,32 @@ from narratives.editions.rendering.docx import edition_docx
 from narratives.editions.rendering.web import edition_html
 from narratives.editions.tasks import preview_pdf_render
 from narratives.models import Edition, EditionFile
+from narratives.public import editions_published
+from narratives.public_pages import PAGE_SECONDS, public_page
 from priorities.models import Period
-from priorities.periods import Quarter
 from priorities.scoping import user_may
+from priorities.selectors import period_from_url, periods_of
 
 KINDS = ("added", "removed", "changed")
 INTERNAL = ["internal_snapshot_html", "internal_snapshot_json", "internal_snapshot_csv"]
 SNAPSHOTS = ["snapshot_json", *INTERNAL, "internal_snapshot_pdf", "internal_snapshot_docx"]
-PAGE_SECONDS = 300  # how stale a public page or "latest version" file may be in a cache
 FOREVER = 365 * 24 * 3600
-
-
-def public_page(view):
-    """Compressed, cacheable for a few minutes, and answered 304 when unchanged (the
-    internal pages wrap these views in `staff_only`, whose never_cache overrides this)."""
-    return gzip_page(cache_control(public=True, max_age=PAGE_SECONDS)(conditional_page(view)))
-
-
-def _fy(period: Period) -> str:
-    """The financial year as it appears in addresses: 2020-21."""
-    return period.slug.split("/")[0]
 
 
 def _period(fy: str, quarter: int) -> Period:
     """The period of a URL such as 2020-21/q2; 404 for one that is not a financial quarter."""
-    year, second = (int(part) for part in fy.split("-"))
-    if second != (year + 1) % 100 or not 1 <= quarter <= 4:
-        raise Http404("No such quarter")
     try:
-        return Period.objects.get(year=year, quarter=quarter)
-    except Period.DoesNotExist:
-        raise Http404("No such quarter") from None
+        period = period_from_url(fy=fy, quarter=quarter)
+    except ValueError:
+        period = None
+    if period is None:
+        raise Http404("No such quarter")
+    return period
 
 
 def _published(period: Period, *fields: str) -> list[Edition]:
     """The period's published versions, oldest first, loading only the snapshots asked for."""
-    editions = Edition.objects.filter(period=period, published_at__isnull=False)
+    editions = editions_published(period=period)
     editions = editions.defer(*(f for f in SNAPSHOTS if f not in fields))
     return list(editions.order_by("version_major", "version_minor"))
 
@@ -90,7 +78,7 @@ def _version(editions: list[Edition], version: str | None) -> Edition:
 @public_page
 def edition_list(request):
     editions = (
-        Edition.objects.filter(published_at__isnull=False)
+        editions_published()
         .select_related("period")
         .defer(*SNAPSHOTS)
         .order_by("-period__year", "-period__quarter", "-version_major", "-version_minor")
@@ -98,7 +86,7 @@ def edition_list(request):
     periods: dict[int, dict] = {}
     for edition in editions:
         row = periods.setdefault(
-            edition.period_id, {"latest": edition, "versions": [], "fy": _fy(edition.period)}
+            edition.period_id, {"latest": edition, "versions": [], "fy": edition.period.fy}
         )
         row["versions"].append(edition)
     return render(request, "editions/list.html", {"periods": list(periods.values())})
@@ -204,7 +192,7 @@ def edition_preview(request, fy: str, quarter: int, fmt: str = "html"):
     period = _period(fy, quarter)
     # ?edition=public previews the public edition, without what is not for publication.
     public = request.GET.get("edition") == "public"
-    slug = period.slug.replace("/", "-")
+    slug = period.file_slug
     if fmt == "pdf":
         return _preview_pdf(request, period, fy, internal=not public)
     edition = edition_assemble(period=period, include_unapproved=True, internal=not public)
@@ -239,7 +227,7 @@ def _preview_pdf(request, period: Period, fy: str, *, internal: bool):
         return render(request, "editions/preview_pending.html", context, status=202)
     with default_storage.open(name, "rb") as handle:
         response = HttpResponse(handle.read(), CONTENT_TYPES["pdf"])
-    slug = period.slug.replace("/", "-")
+    slug = period.file_slug
     response["Content-Disposition"] = f'inline; filename="quarterly-update-{slug}-draft.pdf"'
     return response
 
@@ -279,11 +267,10 @@ def edition_changes(request, fy: str, quarter: int):
 
 
 def _previous_quarter(period: Period) -> Edition | None:
-    before = Quarter(period.year, period.quarter).previous()
+    before = periods_of(quarter=period.as_quarter.previous())
     return (
-        Edition.objects.filter(
-            period__year=before.year, period__quarter=before.quarter, published_at__isnull=False
-        )
+        editions_published()
+        .filter(period__in=before)
         .select_related("period")
         .defer(*SNAPSHOTS)
         .order_by("version_major", "version_minor")

@@ -12,9 +12,7 @@ class EntryColumnsMixin:
 
     @admin.display(description="commitment")
     def commitment_named(self, entry):
-        return (
-            f"{entry.commitment.priority.number}.{entry.commitment.order} {entry.commitment.text}"
-        )
+        return f"{entry.commitment.reference} {entry.commitment.text}"
 
     @admin.display(description="entry")
     def short_text(self, entry):
@@ -22,7 +20,7 @@ class EntryColumnsMixin:
 
     @admin.display(description="commitment", ordering="commitment__priority__number")
     def commitment_reference(self, entry):
-        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+        return entry.commitment.reference
 
     @admin.display(description="carried forward", boolean=None)
     def carry_forward_flag(self, entry):

@@ -19,6 +19,7 @@ from narratives.models import Entry
 from priorities.models import Commitment
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
+from priorities.selectors import periods_latest_first
 
 # Far more than an entry holds; the proposals read only the first 20,000 characters anyway.
 PROPOSE_TEXT_MAX = 100_000
@@ -46,7 +47,7 @@ class EntryFormAdminMixin:
         quarter open for entry, and the officer's area when they have only one."""
         initial = super().get_changeform_initial_data(request)
         if "period" not in initial:
-            open_now = periods_open_for_entry().order_by("-year", "-quarter").first()
+            open_now = periods_latest_first(within=periods_open_for_entry()).first()
             if open_now is not None:
                 initial["period"] = open_now.pk
         areas = user_area_ids(request.user)

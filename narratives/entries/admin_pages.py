@@ -14,6 +14,7 @@ from narratives.entries.workflow import WorkflowError
 from priorities.models import Area, Period
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
+from priorities.selectors import periods_latest_first
 
 
 class _EntryAdminView:
@@ -40,9 +41,9 @@ class CarryForwardForm(forms.Form):
         areas = Area.objects.select_related("parent")
         self.fields["area"].queryset = areas if area_ids is None else areas.filter(pk__in=area_ids)
         if user_may(user, "narratives.write_any_entry"):
-            self.fields["period"].queryset = Period.objects.order_by("-year", "-quarter")
+            self.fields["period"].queryset = periods_latest_first()
         else:
-            self.fields["period"].queryset = periods_open_for_entry().order_by("-year", "-quarter")
+            self.fields["period"].queryset = periods_latest_first(within=periods_open_for_entry())
 
 
 class CarryForwardView(_EntryAdminView, FormView):
@@ -62,7 +63,7 @@ class CarryForwardView(_EntryAdminView, FormView):
 
     def get_initial(self):
         # My quarter links here with its area and period chosen (?area=..&period=..).
-        initial = {"period": periods_open_for_entry().order_by("-year", "-quarter").first()}
+        initial = {"period": periods_latest_first(within=periods_open_for_entry()).first()}
         initial.update(
             {k: self.request.GET[k] for k in ("area", "period") if k in self.request.GET}
         )

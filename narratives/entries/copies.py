@@ -10,18 +10,17 @@ from narratives.entries.selectors import period_ids_open_for_entry
 from narratives.entries.workflow import WorkflowError, require_analyst, stamp
 from narratives.models import Entry, Operation
 from priorities.models import Area, Commitment, Period
-from priorities.periods import Quarter
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, period_previous
 
 Status = Entry.Status
 
 
 def _previous_period(period: Period) -> Period:
-    before = Quarter(period.year, period.quarter).previous()
-    previous = Period.objects.filter(year=before.year, quarter=before.quarter).first()
+    previous = period_previous(period=period)
     if previous is None:
+        before = period.as_quarter.previous()
         raise WorkflowError(f"There is no {before.label} to start {period.label} from.")
     return previous
 

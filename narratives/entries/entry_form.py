@@ -86,9 +86,7 @@ def commitment_choices(commitments) -> list[tuple[str, list[tuple[int, str]]]]:
     plans = {c.priority.plan_id for c in commitments}
     for c in commitments:
         name = str(c.priority) if len(plans) < 2 else f"{c.priority.plan}: {c.priority}"
-        groups.setdefault(c.priority_id, (name, []))[1].append(
-            (c.pk, f"{c.priority.number}.{c.order} {c.text}")
-        )
+        groups.setdefault(c.priority_id, (name, []))[1].append((c.pk, f"{c.reference} {c.text}"))
     return list(groups.values())
 
 

@@ -126,7 +126,7 @@ class EntryResource(
     def dehydrate_commitment(self, entry):
         if not entry.commitment_id:
             return ""
-        return f"{entry.commitment.priority.number}.{entry.commitment.order}"
+        return entry.commitment.reference
 
     def dehydrate_period(self, entry):
         return entry.period.label if entry.period_id else ""

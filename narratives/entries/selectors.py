@@ -6,10 +6,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
+from narratives.public import editions_published
 from priorities.models import Period
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import periods_accepting_entries
+from priorities.selectors import periods_accepting_entries, periods_latest_first
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -17,7 +18,7 @@ OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
 
 def periods_open_for_entry(*, now=None) -> QuerySet[Period]:
     """Periods officers may write for: opened by the PAU, deadline not passed, not published."""
-    published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
+    published = editions_published().filter(period=OuterRef("pk"))
     return periods_accepting_entries(now=now).exclude(Exists(published))
 
 
@@ -27,10 +28,9 @@ def period_ids_open_for_entry(*, now=None) -> frozenset[int]:
 
 def period_current(*, now=None) -> Period | None:
     """The quarter being worked on: the newest open for entry, else the newest there is."""
-    ordered = ("-year", "-quarter")
     return (
-        periods_open_for_entry(now=now).order_by(*ordered).first()
-        or Period.objects.order_by(*ordered).first()
+        periods_latest_first(within=periods_open_for_entry(now=now)).first()
+        or periods_latest_first().first()
     )
 
 
@@ -112,7 +112,7 @@ def unchanged_carry_forwards(*, entries: Iterable[Entry]) -> list[Entry]:
 def latest_published_edition() -> Edition | None:
     """The newest quarter's latest published version, to say which quarter has closed."""
     return (
-        Edition.objects.filter(published_at__isnull=False)
+        editions_published()
         .select_related("period")
         .order_by("-period__year", "-period__quarter", "-published_at")
         .first()

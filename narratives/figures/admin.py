@@ -51,7 +51,7 @@ def findings_html(*, entry: Entry, request, check: EntryCheck | None = None,
         "accept_url": reverse(f"admin:{ACCEPT_URL_NAME}", args=[entry.pk]),
         "next_url": request.get_full_path() if request is not None else "",
     }
-    return render_to_string("figures/findings.html", context, request=request)
+    return render_to_string("figures/_findings.html", context, request=request)
 
 
 def checked_summary(*, claims: int, wrong: int) -> str:

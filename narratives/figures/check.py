@@ -10,8 +10,17 @@ from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from metrics.phrases import CompiledPhrase
 from narratives.figures.claims import changes_in, template
-from narratives.figures.numbers import KILOGRAMS, PERCENT, POUNDS, Number, find_numbers, format_like
+from narratives.figures.numbers import (
+    HOURS,
+    KILOGRAMS,
+    PERCENT,
+    POUNDS,
+    Number,
+    find_numbers,
+    format_like,
+)
 from narratives.figures.phrases import OTHER_TIME, phrases_for
 from narratives.figures.rules import Finding, SentenceCheck, finding_key, sentence_check
 
@@ -71,7 +80,10 @@ def text_check(text: str, stored: Mapping[str, StoredFigure] | None = None) -> T
     """The change and share rules over every sentence, then the figures against `stored`."""
     split = sentences(text)
     checks = [sentence_check(sentence) for sentence in split]
-    against = [_sentence_metrics(sentence, stored) for sentence in split] if stored else []
+    against = []
+    if stored:
+        phrases = phrases_for(((f.code, f.name) for f in stored.values()), text)
+        against = [_sentence_metrics(sentence, stored, phrases) for sentence in split]
     findings = [f for check in checks + against for f in check.findings]
     return TextCheck(_unique_keys(findings), sum(check.claims for check in checks + against))
 
@@ -93,10 +105,18 @@ def metric_findings(text: str, stored: Mapping[str, StoredFigure]) -> list[Findi
     """Figures the text gives for a metric that differ from the value stored for it."""
     if not stored:
         return []
-    return [f for sentence in sentences(text) for f in _sentence_metrics(sentence, stored).findings]
+    phrases = phrases_for(((f.code, f.name) for f in stored.values()), text)
+    return [
+        f
+        for sentence in sentences(text)
+        for f in _sentence_metrics(sentence, stored, phrases).findings
+    ]
 
 
-def _sentence_metrics(sentence: str, stored: Mapping[str, StoredFigure]) -> SentenceCheck:
+def _sentence_metrics(
+    sentence: str, stored: Mapping[str, StoredFigure], phrases: list[CompiledPhrase]
+) -> SentenceCheck:
+    """The sentence's figures against the stored values, read by `phrases` (phrases_for)."""
     if OTHER_TIME.search(sentence):
         return SentenceCheck([], 0)
     numbers = find_numbers(sentence)
@@ -105,17 +125,29 @@ def _sentence_metrics(sentence: str, stored: Mapping[str, StoredFigure]) -> Sent
     changes = changes_in(text, numbers)
     taken = {id(n) for change in changes for n in change.figures if n is not change.x}
     findings, claims = [], 0
-    for figure in stored.values():
-        for pattern in phrases_for(figure.code, figure.name):
-            for match in pattern.finditer(text):
-                number = numbers[int(match["n"])]
-                if id(number) in taken or not _comparable(number, figure):
-                    continue
-                taken.add(id(number))
-                claims += 1
-                if not figure_agrees(number, figure.value):
-                    findings.append(_metric_finding(sentence, match.group(0), number, figure))
+    for phrase in phrases:
+        figure = stored[phrase.code]
+        if (found := _first_figure(phrase, text, numbers, taken, figure)) is None:
+            continue
+        match, number = found
+        taken.add(id(number))
+        claims += 1
+        if not figure_agrees(number, figure.value):
+            findings.append(_metric_finding(sentence, match.group(0), number, figure))
     return SentenceCheck(findings, claims)
+
+
+def _first_figure(phrase: CompiledPhrase, text: str, numbers, taken: set[int], figure):
+    """The first figure not yet taken that the phrase names, as the importer reads it: a later
+    one in the same sentence ("916 hours, in line with last year (912 hours)") is a comparison."""
+    for match in phrase.pattern.finditer(text):
+        number = numbers[int(match["n"])]
+        if id(number) in taken or not _comparable(number, figure):
+            continue
+        if phrase.of_hours and number.unit != HOURS:  # "{hours}": a figure of hours only
+            continue
+        return match, number
+    return None
 
 
 def _comparable(number: Number, figure: StoredFigure) -> bool:

@@ -1,10 +1,17 @@
-"""Reads for the figures check: stored metric values and acceptances for a batch of entries."""
+"""Reads for the figures check: stored metric values and acceptances for a batch of entries,
+and the findings of an edition being imported, before its entries are stored.
+
+An imported edition's parsed entries are checked each on its own (`check_text`), and against the
+metric values stored for the edition's period and the entry's area where there are any. Run on
+a dry run, those are the values from before the import; after a real import, the values the
+import wrote come from the same text.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from metrics.models import MetricValue
-from narratives.figures.check import Finding, StoredFigure, entry_check
+from narratives.figures.check import Finding, StoredFigure, check_text, entry_check, metric_findings
 from narratives.models import Entry, FindingAcceptance
 from priorities.models import Area
 from priorities.periods import Quarter
@@ -99,9 +106,7 @@ def entry_label(entry: Entry) -> str:
     """How a finding names its entry: number, priority and commitment, area, opening words."""
     commitment = entry.commitment
     opening = " ".join(entry.text.split()[:8])
-    return (
-        f"#{entry.pk} {commitment.priority.number}.{commitment.order} {entry.area.name}: {opening}…"
-    )
+    return f"#{entry.pk} {commitment.reference} {entry.area.name}: {opening}…"
 
 
 def metric_values_by_area_name(*, year: int, quarter: int) -> dict[str | None, dict]:
@@ -123,3 +128,32 @@ def metric_values_by_area_name(*, year: int, quarter: int) -> dict[str | None, d
         for key in (area, None) if kind == Area.Kind.FORCE else (area,):
             values.setdefault(key, {})[code] = figure
     return values
+
+
+def parsed_edition_findings(edition) -> list[dict]:
+    """Findings as the importer's JSON lists them: entry, stated, expected, message."""
+    quarter = edition.cover.period
+    stored = metric_values_by_area_name(year=quarter.year, quarter=quarter.quarter)
+    rows = []
+    for priority in edition.priorities:
+        for order, commitment in enumerate(priority.commitments, start=1):
+            for entry in commitment.all_entries():
+                found = check_text(entry.text)
+                found += metric_findings(entry.text, stored.get(entry.area, {}))
+                label = _label(priority.number, order, entry)
+                rows += [_row(label, finding) for finding in found]
+    return rows
+
+
+def _label(priority: int, order: int, entry) -> str:
+    opening = " ".join(entry.text.split()[:8])
+    return f"{priority}.{order} {entry.area or 'force-wide'} (line {entry.line}): {opening}…"
+
+
+def _row(label: str, finding) -> dict:
+    return {
+        "entry": label,
+        "stated": finding.stated,
+        "expected": finding.expected,
+        "message": finding.message,
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from narratives.figures.imported import parsed_edition_findings
+from narratives.figures.selectors import parsed_edition_findings
 from narratives.importing.model import NotAnEdition, ParsedEdition
 from narratives.importing.parser import parse_document
 from narratives.importing.readers import (

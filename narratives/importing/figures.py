@@ -5,7 +5,8 @@ Two steps, both driven by tables rather than by the sentences of one edition:
    time last year", "in line with the same period last year (912 hours)") are found first, and
    their numbers are set aside;
 2. headline phrases ("N emergency calls", "headcount stood at N", "N hours" in an entry about
-   Community Special Constables) give the current quarter's values, each number used once.
+   Community Special Constables: metrics.phrases, the table the figures check reads too) give
+   the current quarter's values, each number used once.
 Each comparison then belongs to the headline before it in its sentence (or, for a sentence
 starting "This ...", to the last headline of the sentence before).
 """
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from metrics.phrases import phrases_compiled
 from priorities.periods import Quarter
 
 CURRENT, PREVIOUS, YEAR_BEFORE = "current", "previous", "year_before"
@@ -55,49 +57,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£(“\"'‘])")
 FOLLOW_ON = re.compile(r"^(?:This|That|It|These|Which)\b")
 
 
-@dataclass(frozen=True)
-class Headline:
-    metric: str
-    pattern: str  # contains {n} where the number stands
-    context: str | None = None  # must occur somewhere in the entry (case-sensitive)
-
-
-SPECIALS = r"Special Constab|\bSpecials\b"
-# Order matters: the more specific phrase claims its number first ("429 hours" in an entry about
-# Community Special Constables is theirs, not the Special Constabulary's).
-HEADLINES = (
-    Headline("calls-999", r"{n}\s+(?:emergency|999)\s+calls"),
-    Headline("calls-101", r"{n}\s+non-emergency\s+calls"),
-    Headline("live-chat", r"{n}\s+(?:live\s+chat\s+)?(?:interactions|chats)", r"Live Chat"),
-    Headline(
-        "online-asb-reports",
-        r"{n}\s+(?:online\s+)?reports\s+(?:\w+\s+)?(?:generated|made|received|submitted)",
-        r"(?i:online\b.{0,60}(?:anti-social behaviour|ASB))",
-    ),
-    Headline(
-        "rc-investigations",
-        r"{n}\s+(?:crime\s+)?investigations\s+(?:were\s+|have\s+been\s+)?received",
-        r"Resolution Centre|\bRC\b",
-    ),
-    Headline("rc-public-calls", r"{n}\s+public\s+calls", r"Resolution Centre|\bRC\b"),
-    Headline("specials-headcount", r"headcount\s+(?:stood\s+at|of|was|is|reached)\s+{n}", SPECIALS),
-    Headline("specials-applications", r"{n}\s+applications", SPECIALS),
-    Headline("specials-joiners", r"{n}\s+(?:\w+\s+){{0,2}}?(?:have\s+|has\s+)?joined", SPECIALS),
-    Headline("specials-leavers", r"{n}\s+(?:have\s+|has\s+)?(?:leaving|left)\b", SPECIALS),
-    Headline("csc-hours", r"{n}\s+hours", r"Community Special Constable|\bCSCs?\b"),
-    Headline("esp-hours", r"{n}\s+hours", r"Employer Supported Policing|\bESP\b"),
-    Headline("specials-hours", r"{n}\s+hours", SPECIALS),
-    Headline("hate-crimes-hirc", r"{n}\s+hate\s+crimes", r"Reporting Centre|\bHIRCs?\b"),
-    Headline("ksi-casualties", r"{n}\s+(?:killed\s+(?:and|or)\s+seriously\s+injured|KSI)\b"),
-    Headline(
-        "road-fatalities",
-        r"{n}\s+(?:(?:of\s+(?:these|them|those)\s+)?were\s+)?(?:road\s+)?fatalities",
-    ),
-)
-_COMPILED = [
-    (h.metric, re.compile(h.pattern.format(n=N), re.I), h.context and re.compile(h.context))
-    for h in HEADLINES
-]
+# The words naming each metric: the table the figures check reads too, with this reader's number.
+HEADLINES = phrases_compiled(figure=N, hours=N + r"\s+hours")
 
 
 @dataclass(frozen=True)
@@ -168,17 +129,19 @@ def _when(match: re.Match, quarter: Quarter | None) -> str | None:
 
 
 def _headlines(text: str, set_aside: set[int]) -> list[_Hit]:
-    hits: list[_Hit] = []
+    """One headline a metric: the first figure its phrases name that no earlier row claimed."""
+    hits: dict[str, _Hit] = {}
     claimed = set(set_aside)
-    for metric, pattern, context in _COMPILED:
-        if context is not None and not context.search(text):
+    for phrase in HEADLINES:
+        if phrase.code in hits or not phrase.applies_to(text):
             continue
-        for match in pattern.finditer(text):
+        for match in phrase.pattern.finditer(text):
             if match.start("value") not in claimed:
                 claimed.add(match.start("value"))
-                hits.append(_Hit(metric, match.start("value"), _number(match.group("value"))))
+                value = _number(match.group("value"))
+                hits[phrase.code] = _Hit(phrase.code, match.start("value"), value)
                 break
-    return sorted(hits, key=lambda hit: hit.start)
+    return sorted(hits.values(), key=lambda hit: hit.start)
 
 
 def _owner(comparison: _Comparison, hits: list[_Hit], sentences: list[int], text: str):

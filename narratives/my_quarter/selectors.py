@@ -9,11 +9,11 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from narratives.entries.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
-from narratives.models import Edition, Entry, Transition
+from narratives.models import Entry, Transition
+from narratives.public import editions_published
 from priorities.models import Area, Commitment, Period, Plan, Priority
-from priorities.periods import Quarter
 from priorities.roles import user_area_ids
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, periods_latest_first
 
 Status = Entry.Status
 
@@ -116,8 +116,8 @@ class MyQuarter:
 
 def periods_with_published() -> list[Period]:
     """Every quarter, newest first, each marked `published` (one query)."""
-    published = Edition.objects.filter(period=OuterRef("pk"), published_at__isnull=False)
-    return list(Period.objects.annotate(published=Exists(published)).order_by("-year", "-quarter"))
+    published = editions_published().filter(period=OuterRef("pk"))
+    return list(periods_latest_first(within=Period.objects.annotate(published=Exists(published))))
 
 
 def period_open_of(periods: list[Period]) -> Period | None:
@@ -163,8 +163,8 @@ def _entries(period: Period, area_ids) -> list[Entry]:
 
 
 def _previous(period: Period, periods: list[Period]) -> Period | None:
-    before = Quarter(period.year, period.quarter).previous()
-    return next((p for p in periods if (p.year, p.quarter) == before), None)
+    before = period.as_quarter.previous()
+    return next((p for p in periods if p.as_quarter == before), None)
 
 
 def _last_quarter(previous: Period | None, area_ids) -> list[tuple[int, str, tuple[int, int]]]:

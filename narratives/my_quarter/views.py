@@ -57,8 +57,7 @@ def _render(request, page: MyQuarter, *, past: bool):
 
 
 def _period_url(period) -> str:
-    fy, quarter = period.slug.split("/")
-    return reverse("my_quarter:period", args=[fy, quarter])
+    return reverse("my_quarter:period", args=[period.fy, period.quarter_slug])
 
 
 @officer_only

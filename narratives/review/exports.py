@@ -48,7 +48,7 @@ def grid_dataset(*, board: ReviewBoard) -> Dataset:
         commitment = row.commitment
         cells = [
             commitment.priority.number,
-            f"{commitment.priority.number}.{commitment.order}",
+            commitment.reference,
             commitment.text,
             row.area.name,
             *(row.counts[status] for status in STATUSES),
@@ -85,7 +85,7 @@ def comments_dataset(*, board: ReviewBoard) -> Dataset:
             entry.text,
             entry.pk,
             entry.area.name,
-            f"{commitment.priority.number}.{commitment.order} {commitment.text}",
+            f"{commitment.reference} {commitment.text}",
             _who(step.by),
             timezone.localtime(step.at).strftime("%Y-%m-%d %H:%M"),
             step.comment,
@@ -109,14 +109,13 @@ def export_file(*, board: ReviewBoard, what: str, fmt: str) -> tuple[bytes | str
 
 
 def filename(*, board: ReviewBoard, what: str, fmt: str) -> str:
-    fy, quarter = board.period.slug.split("/")
     filtered = "-filtered" if board.filters.active else ""
-    return f"review-{fy}-{quarter}-{what}{filtered}.{fmt}"
+    return f"review-{board.period.file_slug}-{what}{filtered}.{fmt}"
 
 
 def export_links(*, period, query: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """(what, [(format, address)]) for the page, each with the page's filters."""
-    fy, quarter = period.slug.split("/")
+    fy, quarter = period.fy, period.quarter_slug
     suffix = f"?{query}" if query else ""
     return [
         (

@@ -80,7 +80,7 @@ def _area_choices(tree: AreaTree) -> list[tuple[str, str]]:
 def _commitment_choices(commitments: list[Commitment]) -> list:
     groups: dict[str, list[tuple[str, str]]] = {}
     for commitment in commitments:
-        label = f"{commitment.priority.number}.{commitment.order} {commitment.text}"
+        label = f"{commitment.reference} {commitment.text}"
         groups.setdefault(str(commitment.priority), []).append((str(commitment.pk), label))
     return [("", "Every commitment"), *groups.items()]
 

@@ -14,13 +14,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from narratives.entries.selectors import period_deadline_passed
-from narratives.models import Edition, Entry, Transition
+from narratives.models import Entry, Transition
+from narratives.public import editions_published
 from narratives.review.coverage import SilentArea, named_areas, silent_areas
 from narratives.review.filters import ReviewFilters, needs_confirm, needs_review
 from priorities.area_tree import AreaTree
 from priorities.models import Area, Commitment, Period, Priority
-from priorities.periods import Quarter
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, period_previous
 
 Status = Entry.Status
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
@@ -146,11 +146,6 @@ def _nested(entries: list[Entry]) -> list[tuple[Entry, int]]:
     return ordered
 
 
-def _previous_period(period: Period) -> Period | None:
-    before = Quarter(period.year, period.quarter).previous()
-    return Period.objects.filter(year=before.year, quarter=before.quarter).first()
-
-
 def review_commitments() -> list[Commitment]:
     """Every commitment of the plan, in the plan's order (the filter's choices)."""
     return list(Commitment.objects.select_related("priority"))
@@ -182,7 +177,7 @@ def review_board(
     filters = filters or ReviewFilters()
     tree = tree or area_tree()
     commitments = {c.pk: c for c in (commitments or review_commitments())}
-    previous = _previous_period(period)
+    previous = period_previous(period=period)
     entries, last_quarter = _period_entries(period), _last_quarter(previous)
     named = named_areas(period=period)
     deadline_passed = period_deadline_passed(period=period, now=now or timezone.now())
@@ -219,7 +214,7 @@ def review_board(
         period=period,
         previous=previous,
         deadline_passed=deadline_passed,
-        published=Edition.objects.filter(period=period, published_at__isnull=False).exists(),
+        published=editions_published(period=period).exists(),
         rows=rows,
         silent_areas=silent_areas(entries=entries, named=named, tree=tree, within=filters.area_ids),
         totals=Counter(entry.status for row in rows for entry, _ in row.entries),
@@ -235,7 +230,3 @@ def _row(commitment, area, entries, *, wrote_last_quarter: bool, deadline_passed
     unsubmitted = any(row.counts[status] for status in NOT_SUBMITTED)
     row.overdue = deadline_passed and (unsubmitted or row.missing)
     return row
-
-
-def review_periods() -> list[Period]:
-    return list(Period.objects.order_by("-year", "-quarter"))

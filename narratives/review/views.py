@@ -14,11 +14,10 @@ from narratives.figures.admin import findings_attach
 from narratives.review import exports
 from narratives.review.filters import ReviewFilterForm
 from narratives.review.forms import APPROVE, ReviewActionForm
-from narratives.review.selectors import review_board, review_commitments, review_periods
+from narratives.review.selectors import review_board, review_commitments
 from priorities.models import Period
-from priorities.periods import parse_quarter
 from priorities.scoping import user_may
-from priorities.selectors import area_tree
+from priorities.selectors import area_tree, period_from_url, periods_latest_first
 
 # Up to this many lines shown (entries and commitment × area rows), every priority opens;
 # more, and each opens when asked. Likewise the areas with nothing written.
@@ -27,8 +26,7 @@ SILENT_OPEN_UP_TO = 8
 
 
 def period_url(period: Period) -> str:
-    fy, quarter = period.slug.split("/")
-    return reverse("review:period", args=[fy, quarter])
+    return reverse("review:period", args=[period.fy, period.quarter_slug])
 
 
 def _analyst_only(request):
@@ -42,19 +40,18 @@ def _analyst_only(request):
 def review_index(request):
     if (refusal := _analyst_only(request)) is not None:
         return refusal
-    periods = [(period, period_url(period)) for period in review_periods()]
+    periods = [(period, period_url(period)) for period in periods_latest_first()]
     context = {**admin.site.each_context(request), "title": "Review", "periods": periods}
     return render(request, "review/index.html", context)
 
 
 def _period_or_404(fy: str, quarter: str) -> Period:
     try:
-        parsed = parse_quarter(f"{fy} {quarter}")
+        period = period_from_url(fy=fy, quarter=quarter)
     except ValueError as error:
         raise Http404(str(error)) from error
-    period = Period.objects.filter(year=parsed.year, quarter=parsed.quarter).first()
     if period is None:
-        raise Http404(f"No period {parsed.label}")
+        raise Http404(f"No period {fy} {quarter}")
     return period
 
 
@@ -103,7 +100,7 @@ def review_period(request, fy: str, quarter: str):
         },
         "query": f"?{query}" if query else "",
         "exports": exports.export_links(period=period, query=query),
-        "periods": [(other, period_url(other)) for other in review_periods()],
+        "periods": [(other, period_url(other)) for other in periods_latest_first()],
     }
     return render(request, "review/period.html", context, status=status)
 

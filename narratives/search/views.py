@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 
-from narratives.editions.assembled import operation_slug
+from narratives.operations import operation_slug
 from narratives.search.forms import SearchForm
 from narratives.search.models import SearchEntry
 from narratives.search.query import terms_parse
@@ -62,10 +62,8 @@ def search(request):
 
 def entry_link(entry: SearchEntry) -> str:
     """The entry's anchor in the version of the edition it was found in."""
-    fy = entry.period.slug.split("/")[0]
-    url = reverse(
-        "narratives:edition_version", args=[fy, entry.period.quarter, entry.edition.version]
-    )
+    args = [entry.period.fy, entry.period.quarter, entry.edition.version]
+    url = reverse("narratives:edition_version", args=args)
     return f"{url}#entry-{entry.entry_id}"
 
 

@@ -159,8 +159,7 @@ def _quarter_order(edition: Edition) -> tuple[int, int]:
 
 
 def _edition_url(edition: Edition) -> str:
-    fy = edition.period.slug.split("/")[0]
-    return reverse("narratives:edition", args=[fy, edition.period.quarter])
+    return reverse("narratives:edition", args=[edition.period.fy, edition.period.quarter])
 
 
 def _entry(row: dict, page: str, *, nested: bool) -> TimelineEntry:

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from narratives.editions.assembled import operation_slug
-from narratives.editions.views import public_page
+from narratives.operations import operation_slug
 from narratives.public import editions_latest, operations_public
+from narratives.public_pages import public_page
 from narratives.timelines.selectors import Timeline, about_areas, timeline_build
 from pcp.spreadsheets.cells import spreadsheet_safe
 from priorities.area_tree import AreaTree

@@ -185,7 +185,7 @@ def test_figures_note_a_contradiction():
 
 
 def test_every_headline_metric_is_in_the_catalogue():
-    assert {headline.metric for headline in HEADLINES} <= set(BY_CODE)
+    assert {headline.code for headline in HEADLINES} <= set(BY_CODE)
 
 
 def test_gazetteer_labels(gazetteer):

@@ -9,10 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from narratives.editions.assembled import operation_slug
 from narratives.editions.publishing import edition_publish
 from narratives.models import Entry, Operation
-from narratives.operations import operation_descriptions_approve
+from narratives.operations import operation_descriptions_approve, operation_slug
 from narratives.public import entries_public, operations_public
 from priorities.roles import MANAGER, OFFICER, user_save_with_role
 from tests.builders.public_world import SECRET_WORDS, public_world

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from narratives.editions.publishing import edition_publish_imported
-from narratives.figures.imported import parsed_edition_findings
+from narratives.figures.selectors import parsed_edition_findings
 from narratives.importing.batch import FileImport, NotPublished, edition_folder_import
 from narratives.importing.model import NotAnEdition
 from narratives.importing.readers import EditionFileError, edition_document_read
