@@ -172,6 +172,12 @@ def child(database_url: str, quarters: int, entries: int, repeat: int) -> None:
             f"load average {os.getloadavg()[0]:.1f}; slowest: {cases[worst]})",
             flush=True,
         )
+        for i, case in enumerate(cases):
+            mine = times[i :: len(cases)]
+            print(
+                f"  {statistics.median(mine):7.1f} ms median {max(mine):7.1f} ms worst  {case}",
+                flush=True,
+            )
 
 
 def p95(values: list[float]) -> float:

@@ -16,6 +16,8 @@ from narratives.search.query import Terms
 from priorities.models import Area
 
 PER_PAGE = 20
+# Ranked up to this many matches; beyond, newest first (ranking them all is too slow).
+RANK_AT_MOST = 1000
 
 
 @dataclass(frozen=True)
@@ -63,40 +65,63 @@ def search_entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
     return entries
 
 
-class _RankedIds:
-    """What Paginator needs (a count and slices) from the engine, one query each."""
+class _Results:
+    """What Paginator needs from a search (a count and slices, one query each), under one rule
+    for both databases: ranking reads every match, so only a search with at most RANK_AT_MOST
+    matches is ranked. More than that (a common word matches most entries) are counted only up
+    to the cap and listed newest first, which the index search_newest_first serves by reading
+    a page's worth of rows; the pages then reach the RANK_AT_MOST newest."""
 
     def __init__(self, entries: QuerySet, terms: Terms):
         self.entries, self.terms = entries, terms
+        self.found = engine.matching(entries, terms) if terms else entries
+        self.more = False  # known after count(): more than RANK_AT_MOST matched
 
     def count(self) -> int:
-        if not self.terms:  # filters alone: every entry they allow
-            return self.entries.count()
-        return engine.matching(self.entries, self.terms).count()
+        found = _count_past_cap(self.found)
+        self.more = found > RANK_AT_MOST
+        return min(found, RANK_AT_MOST)
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.terms) and not self.more
 
     def __getitem__(self, part: slice) -> list[int]:
-        if not self.terms:
-            return list(self.entries.values_list("pk", flat=True)[part])
-        return engine.ranked_ids(
-            self.entries, self.terms, offset=part.start, limit=part.stop - part.start
-        )
+        if self.ranked:
+            limit = part.stop - part.start
+            return engine.ranked_ids(self.entries, self.terms, offset=part.start, limit=limit)
+        return list(self.found.values_list("pk", flat=True)[part])
+
+
+def _count_past_cap(found: QuerySet) -> int:
+    """How many rows, counting no further than one past RANK_AT_MOST (one query): exact up to
+    the cap, so a small result is counted as before and a big one stops reading early."""
+    return found.order_by()[: RANK_AT_MOST + 1].count()
 
 
 def search_page(*, terms: Terms, filters: SearchFilters, number: int | str = 1) -> Page:
-    """One page of results, best first; `page.object_list` holds `Hit`s."""
-    page = Paginator(_RankedIds(search_entries(filters), terms), PER_PAGE).get_page(number)
+    """One page of results, best first (newest first when there are too many to rank);
+    `page.object_list` holds `Hit`s, `page.more` says more than `page.paginator.count`
+    matched, `page.ranked` whether they are best first."""
+    source = _Results(search_entries(filters), terms)
+    page = Paginator(source, PER_PAGE).get_page(number)
     ids = list(page.object_list)
     marked = engine.snippets(ids, terms) if terms else {}
     areas = Prefetch("areas", queryset=Area.objects.only("id", "name", "slug").order_by("name"))
     rows = _shown().prefetch_related(areas).in_bulk(ids)
     page.object_list = [Hit(rows[pk], highlighted(marked.get(pk) or rows[pk].text)) for pk in ids]
+    page.more, page.ranked = source.more, source.ranked
     return page
 
 
 def search_all(*, terms: Terms, filters: SearchFilters) -> list[SearchEntry]:
-    """Every result, best first (the CSV download)."""
+    """Every result (the CSV download), in the page's order: best first when ranked."""
     entries = search_entries(filters)
-    ids = engine.ranked_ids(entries, terms) if terms else list(entries.values_list("pk", flat=True))
+    found = engine.matching(entries, terms) if terms else entries
+    if terms and _count_past_cap(found) <= RANK_AT_MOST:
+        ids = engine.ranked_ids(entries, terms)
+    else:
+        ids = list(found.values_list("pk", flat=True))
     rows = _shown().in_bulk(ids)
     return [rows[pk] for pk in ids]
 

@@ -12,7 +12,7 @@ from narratives.operations import operation_slug
 from narratives.search.forms import SearchForm
 from narratives.search.models import SearchEntry
 from narratives.search.query import terms_parse
-from narratives.search.selectors import SearchFilters, search_all, search_page
+from narratives.search.selectors import RANK_AT_MOST, SearchFilters, search_all, search_page
 from pcp.spreadsheets.cells import spreadsheet_safe
 
 CSV_COLUMNS = [
@@ -51,6 +51,8 @@ def search(request):
         "form": form,
         "asked": asked,
         "typed": bool(request.GET.get("q", "").strip()),
+        "words": bool(terms),
+        "cap": f"{RANK_AT_MOST:,}",  # more matches than this are listed newest first
         "page": page,
         "results": [(hit, entry_link(hit.entry), timelines(hit.entry)) for hit in page]
         if page
