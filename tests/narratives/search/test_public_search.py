@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from narratives.editions.publishing import edition_publish
 from narratives.models import Edition, Entry
+from narratives.search import selectors, views
 from narratives.search.models import SearchEntry
 from priorities.models import Area
 from tests.factories import EntryFactory
@@ -254,3 +255,51 @@ def test_the_results_page_makes_a_fixed_number_of_queries(
 
 def a_reference_entry() -> Entry:
     return Entry.objects.filter(status=Entry.Status.APPROVED).first()
+
+
+def anchors(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<a href="/editions/[^"]*#entry-(\d+)">', html)]
+
+
+def test_too_many_matches_to_rank_are_listed_newest_first(client, reference, monkeypatch):
+    """Past the cap a search is not ranked (ranking reads every match): the page says so, counts
+    only to the cap, and lists the newest first; the CSV still has every match in that order."""
+    everything = count(results(client, q="county lines"))
+    assert everything > 3
+    monkeypatch.setattr(selectors, "RANK_AT_MOST", 3)
+    monkeypatch.setattr(views, "RANK_AT_MOST", 3)
+    html = results(client, q="county lines")
+    assert '<h2 id="results-heading">More than 3 results</h2>' in html
+    assert "Most recent first: too many matches to rank." in html
+    assert "Download every result as CSV" in html
+    newest = SearchEntry.objects.filter(entry_id__in=anchors(html)).order_by(
+        "-quarter_key", "position"
+    )
+    assert anchors(html) == list(newest.values_list("entry_id", flat=True))
+    assert len(anchors(html)) == 3 and "Page 2 of" not in html
+    response = client.get("/search/", {"q": "county lines", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == everything
+    ids = [int(row["link"].rsplit("-", 1)[1]) for row in rows]
+    positions = dict(SearchEntry.objects.values_list("entry_id", "position"))
+    assert [positions[pk] for pk in ids] == sorted(positions[pk] for pk in ids)
+
+
+def test_filters_alone_past_the_cap_say_the_newest_are_shown(client, reference, monkeypatch):
+    assert count(results(client, priority=1)) == 25  # the reference edition's priority 1
+    monkeypatch.setattr(selectors, "RANK_AT_MOST", 24)
+    monkeypatch.setattr(views, "RANK_AT_MOST", 24)
+    html = results(client, priority=1)
+    assert "More than 24 results" in html and "too many matches to rank" not in html
+    assert "The 24 most recent are shown here" in html
+    assert "Page 1 of 2" in html and len(snippets(results(client, priority=1, page=2))) == 4
+
+
+def test_past_the_cap_the_page_makes_the_same_queries(
+    client, reference, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(selectors, "RANK_AT_MOST", 3)
+    monkeypatch.setattr(views, "RANK_AT_MOST", 3)
+    with django_assert_num_queries(13):  # as ranked: the capped count is the one count
+        html = results(client, q="county lines")
+    assert "More than 3 results" in html
