@@ -28,11 +28,13 @@ def search_index_edition(*, edition: Edition, tree: AreaTree | None = None) -> i
     tree = tree if tree is not None else area_tree(aliases=True)
     published = json.loads(edition.snapshot_json).get("entries", [])
     period = edition.period
+    latest = _latest_version(period_id=period.pk)
     rows = [
         SearchEntry(
             edition=edition,
             period=period,
             quarter_key=period.year * 10 + period.quarter,
+            is_latest=latest == edition,  # set here, so latest_flags_update rewrites no new row
             position=position,
             entry_id=item["entry_id"],
             priority=item["priority"],
@@ -53,12 +55,18 @@ def search_index_edition(*, edition: Edition, tree: AreaTree | None = None) -> i
 
 
 def latest_flags_update(*, period_id: int) -> None:
-    """Only the quarter's highest published version is searched by default."""
-    versions = editions_published().filter(period_id=period_id)
-    latest = versions.order_by("-version_major", "-version_minor").first()
-    SearchEntry.objects.filter(period_id=period_id).exclude(edition=latest).update(is_latest=False)
+    """Only the quarter's highest published version is searched by default. Only rows whose
+    flag changes are written: each rewrite leaves a dead row version for PostgreSQL to vacuum."""
+    latest = _latest_version(period_id=period_id)
+    rows = SearchEntry.objects.filter(period_id=period_id)
+    rows.filter(is_latest=True).exclude(edition=latest).update(is_latest=False)
     if latest is not None:
-        SearchEntry.objects.filter(edition=latest).update(is_latest=True)
+        rows.filter(edition=latest, is_latest=False).update(is_latest=True)
+
+
+def _latest_version(*, period_id: int) -> Edition | None:
+    versions = editions_published().filter(period_id=period_id)
+    return versions.order_by("-version_major", "-version_minor").first()
 
 
 def search_index_missing() -> int:
