@@ -9,7 +9,7 @@ and MARK_END (control characters no published text holds) for the page to escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from narratives.search.query import Terms
@@ -107,11 +107,10 @@ def entries_matching(entries: QuerySet, terms: Terms) -> QuerySet:
     )
 
 
-def vector_of(*, text: str, area_label: str):
-    """The search vector a new index row is made with (PostgreSQL; SQLite's triggers fill its
-    FTS5 table): written in the INSERT, so no UPDATE leaves a dead row version behind."""
-    if not _postgres():
-        return None
-    return SearchVector(Value(text), weight="A", config="english") + SearchVector(
-        Value(area_label), weight="B", config="english"
-    )
+def vectors_update(entries: QuerySet) -> None:
+    """Store the search vector of these index rows (PostgreSQL; SQLite's triggers do it)."""
+    if _postgres():
+        entries.update(
+            vector=SearchVector("text", weight="A", config="english")
+            + SearchVector("area_label", weight="B", config="english")
+        )

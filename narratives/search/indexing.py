@@ -41,15 +41,15 @@ def search_index_edition(*, edition: Edition, tree: AreaTree | None = None) -> i
             priority_title=item.get("priority_title", ""),
             commitment=item["commitment"],
             commitment_text=_commitment_text(item),
-            area_label=_area_label(item),
+            area_label=(item.get("label") or item.get("area") or "")[:300],
             operations="".join(f"|{key}" for key in item.get("operations", ())) + "|",
             text=item["text"],
-            vector=engine.vector_of(text=item["text"], area_label=_area_label(item)),
         )
         for position, item in enumerate(published)
     ]
     SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
     _areas_store(rows, published, tree)
+    engine.vectors_update(SearchEntry.objects.filter(edition=edition))
     latest_flags_update(period_id=period.pk)
     return len(rows)
 
@@ -86,10 +86,6 @@ def search_index_rebuild() -> int:
     """Empty the index and index every published version again."""
     SearchEntry.objects.all().delete()
     return search_index_missing()
-
-
-def _area_label(item: dict) -> str:
-    return (item.get("label") or item.get("area") or "")[:300]
 
 
 def _commitment_text(item: dict) -> str:
