@@ -8,7 +8,8 @@ child process of its own: builds the published versions directly (their frozen p
 publishing stores it), times the index build (`search_index --rebuild`), then runs 20 mixed
 searches (words, phrases, filters, rare and common terms, every version) through the same
 selector as /search/ (count, a page of ranked ids, snippets, rows) and prints the median and
-p95. Goals: p95 under 100 ms on PostgreSQL, under 200 ms on SQLite. Figures, not assertions.
+p95, then each search's median and worst. Goals: p95 under 100 ms on PostgreSQL, under 200 ms
+on SQLite. Figures, not assertions.
 """
 
 import argparse
