@@ -19,8 +19,10 @@ TYPES = {"layers": LayersContract, "protected": ProtectedContract}
 
 def test_the_import_contracts_hold():
     lint = Path(sys.executable).parent / "lint-imports"
+    # Run by this interpreter, not the script's shebang: a rebuilt virtualenv keeps the path
+    # of the one it was built in there.
     run = subprocess.run(
-        [lint, "--config", CONFIG, "--no-cache", "--no-logo"],
+        [sys.executable, lint, "--config", CONFIG, "--no-cache", "--no-logo"],
         cwd=ROOT,
         capture_output=True,
         text=True,
