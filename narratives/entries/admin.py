@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from narratives.admin import review_steps
 from narratives.admin.actions import SaveBeforeActionAdminMixin
 from narratives.admin.common import BOTH_PLACES, closed_notice, open_period_ids
 from narratives.admin.refusal import refusal
@@ -25,7 +26,6 @@ from narratives.entries.selectors import (
 from narratives.entries.workflow import entries_approve
 from narratives.figures.presenting import FiguresFindingsAdminMixin
 from narratives.models import Entry
-from narratives.admin import review_steps
 from narratives.search.staff import entries_search_or
 from pcp.spreadsheets.cells import SafeCSV, SafeXLSX
 from pcp.spreadsheets.import_admin import AllOrNothingImportAdminMixin, SizeLimitedImportForm
