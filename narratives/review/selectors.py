@@ -83,6 +83,7 @@ class ReviewBoard:
     totals: Counter  # of the entries shown, by status
     filters: ReviewFilters
     period_entry_count: int  # before filtering
+    commitments: list[Commitment]  # of the plan, in its order, those the filters let through
 
     @property
     def missing_rows(self) -> list[ReviewRow]:
@@ -220,6 +221,7 @@ def review_board(
         totals=Counter(entry.status for row in rows for entry, _ in row.entries),
         filters=filters,
         period_entry_count=len(entries),
+        commitments=[c for c in commitments.values() if filters.commitment_id in (None, c.pk)],
     )
 
 
