@@ -3,6 +3,7 @@ entries: the quarter and its deadline, and for every commitment of the plan and 
 officer's areas what is written, in which state, and what is still missing."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -32,6 +33,13 @@ class Written:
     ready: bool = False
 
 
+def unchanged_to_update(written: Iterable[Written]) -> int:
+    """How many are copies of last quarter nobody has changed, still the officer's to update."""
+    return sum(
+        w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE for w in written
+    )
+
+
 @dataclass
 class Cell:
     """A commitment in one of the officer's areas."""
@@ -42,10 +50,7 @@ class Cell:
 
     @property
     def unchanged(self) -> int:
-        return sum(
-            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
-            for w in self.written
-        )
+        return unchanged_to_update(self.written)
 
     @property
     def missing(self) -> bool:
@@ -97,10 +102,7 @@ class MyQuarter:
 
     @property
     def unchanged(self) -> int:
-        return sum(
-            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
-            for w in self.written
-        )
+        return unchanged_to_update(self.written)
 
     @property
     def missing(self) -> list[tuple[CommitmentRow, Cell]]:
