@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 
-from metrics.dashboards import series_rows, summarise
+from metrics.dashboards import series_rows, summarise_metric
 from metrics.models import Metric, MetricValue, SeriesBreak, Target
 from metrics.resources import MetricValueResource
 from metrics.selectors import metric_value_context, metric_value_is_writable_by
@@ -119,13 +119,7 @@ class MetricValueAdmin(
         series, breaks = metric_value_context(value=obj)
         quarter = obj.period.as_quarter
         upto = {q: figure for q, figure in series.items() if q <= quarter}
-        summary = summarise(
-            series_rows(upto, breaks),
-            targets={},
-            unit=obj.metric.unit,
-            direction=obj.metric.good_direction,
-            stock=obj.metric.stock,
-        )
+        summary = summarise_metric(series_rows(upto, breaks), metric=obj.metric, targets={})
         if not summary.lines:
             return "No earlier quarters to compare with yet."
         return format_html(

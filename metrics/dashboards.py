@@ -131,6 +131,13 @@ def target_status(value: Decimal, target: Decimal, direction: str) -> str:
     return ""
 
 
+def summarise_metric(rows: Sequence[Row], *, metric, targets: Mapping[Quarter, Figure]) -> Summary:
+    """`summarise` with what the metric says of itself: its unit, good direction and stock."""
+    return summarise(
+        rows, targets=targets, unit=metric.unit, direction=metric.good_direction, stock=metric.stock
+    )
+
+
 def summarise(
     rows: Sequence[Row],
     *,

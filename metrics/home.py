@@ -8,7 +8,7 @@ targets, series breaks), whatever the number of measures or years stored.
 from metrics import selectors
 from metrics import variation as mdc
 from metrics.combining import summed_label
-from metrics.dashboards import series_rows, summarise, window_start
+from metrics.dashboards import series_rows, summarise_metric, window_start
 from metrics.sparklines import sparkline
 
 
@@ -24,13 +24,7 @@ def home_cards(*, metrics, area, areas) -> list[dict]:
     for metric in metrics:
         rows = series_rows(series.get((metric.pk, area.pk), {}), breaks.get(metric.pk, []))
         own_targets = targets.get((metric.pk, area.pk), {})
-        summary = summarise(
-            rows,
-            targets=own_targets,
-            unit=metric.unit,
-            direction=metric.good_direction,
-            stock=metric.stock,
-        )
+        summary = summarise_metric(rows, metric=metric, targets=own_targets)
         target = own_targets.get(summary.quarter) if summary.quarter else None
         cards.append(
             {

@@ -9,7 +9,7 @@ from metrics import charts, selectors
 from metrics import variation as mdc
 from metrics.by_area import by_area, population_sources, rates_possible
 from metrics.combining import summed_label
-from metrics.dashboards import WINDOW_QUARTERS, series_rows, summarise
+from metrics.dashboards import WINDOW_QUARTERS, series_rows, summarise_metric
 from metrics.formatting import format_value
 
 UNIT_TITLES = {
@@ -39,13 +39,7 @@ def metric_page_context(*, metric, area, areas, per_1000: bool = False) -> dict:
             metric_ids=[metric.pk], area_ids=[area.pk]
         ).get((metric.pk, area.pk), {})
     rows = series_rows(series.get((metric.pk, area.pk), {}) if area else {}, breaks)
-    summary = summarise(
-        rows,
-        targets=targets,
-        unit=metric.unit,
-        direction=metric.good_direction,
-        stock=metric.stock,
-    )
+    summary = summarise_metric(rows, metric=metric, targets=targets)
     # An LPA may have no figures of its own while its districts do: show theirs all the same.
     latest = summary.quarter or max((q for found in series.values() for q in found), default=None)
     per_1000 = per_1000 and rates_possible(unit=metric.unit, areas=areas)

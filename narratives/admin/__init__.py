@@ -1,5 +1,6 @@
 """The narratives admin site: importing this registers each capability's admin pages
-(entries/admin.py, editions/admin.py, figures/admin.py through the entry admin) and the
+(entries/admin.py with its review steps in review_steps.py and the figures section from
+figures/presenting.py, editions/admin.py) and the
 read-only records here (operations, review steps, figure-check decisions).
 """
 

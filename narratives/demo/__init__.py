@@ -13,7 +13,7 @@ from narratives.editions.publishing import edition_publish_imported
 from narratives.importing.store import edition_import_text
 from narratives.models import Edition
 from priorities.models import Area, Period
-from priorities.roles import ANALYST, MANAGER, OFFICER, user_save_with_role
+from priorities.roles import ANALYST, MANAGER, OFFICER, role_groups_sync, user_save_with_role
 from priorities.services import areas_load_file, period_get_or_create
 
 DEMO_EDITION = Path(__file__).resolve().parent / "quarterly-update-demo.txt"
@@ -61,6 +61,7 @@ def demo_load() -> DemoLoaded:
         edition_publish_imported(cover=edition.cover)
     password = os.environ.get("PCP_DEMO_PASSWORD") or DEMO_PASSWORD
     loaded.password_from_env = bool(os.environ.get("PCP_DEMO_PASSWORD"))
+    role_groups_sync()  # once for all the demo users, who then join the groups as they stand
     for username, role, area_name in DEMO_USERS:
         areas = [Area.objects.get(name=area_name)] if area_name else []
         user = user_save_with_role(

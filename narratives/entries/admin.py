@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from narratives.admin import review_steps
 from narratives.admin.actions import SaveBeforeActionAdminMixin
 from narratives.admin.common import BOTH_PLACES, closed_notice, open_period_ids
 from narratives.admin.refusal import refusal
@@ -23,9 +24,8 @@ from narratives.entries.selectors import (
     entry_return_comment,
 )
 from narratives.entries.workflow import entries_approve
-from narratives.figures.admin import FiguresFindingsAdminMixin
+from narratives.figures.presenting import FiguresFindingsAdminMixin
 from narratives.models import Entry
-from narratives.review import admin as review_admin
 from narratives.search.staff import entries_search_or
 from pcp.spreadsheets.cells import SafeCSV, SafeXLSX
 from pcp.spreadsheets.import_admin import AllOrNothingImportAdminMixin, SizeLimitedImportForm
@@ -268,12 +268,12 @@ class EntryAdmin(
 
     @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
     def submit_selected(self, request, queryset):
-        return review_admin.submit_asking_about_unchanged(self, request, queryset)
+        return review_steps.submit_asking_about_unchanged(self, request, queryset)
 
     @admin.action(description="Approve", permissions=["review"], location=BOTH_PLACES)
     def approve_selected(self, request, queryset):
         result = entries_approve(entries=queryset, by=request.user)
-        review_admin.report(self, request, result)
+        review_steps.report(self, request, result)
 
     @admin.action(
         description="Return to the officer with a comment",
@@ -281,7 +281,7 @@ class EntryAdmin(
         location=BOTH_PLACES,
     )
     def return_selected(self, request, queryset):
-        return review_admin.return_with_comment(self, request, queryset)
+        return review_steps.return_with_comment(self, request, queryset)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -1,5 +1,6 @@
 """Reads about entries and their workflow: who may write what, and when."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -117,3 +118,23 @@ def latest_published_edition() -> Edition | None:
         .order_by("-period__year", "-period__quarter", "-published_at")
         .first()
     )
+
+
+def entries_nested(*, entries: Iterable[Entry]) -> list[tuple[Entry, int]]:
+    """Entries in reading order, each followed by its nested entries, with their depth.
+
+    Siblings go by their order; an entry whose parent is not among `entries` (another area's,
+    or filtered out) stands at the top level. No queries: the entries' `parent_id` suffices.
+    """
+    entries = list(entries)
+    present = {entry.pk for entry in entries}
+    children = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: (e.order, e.pk)):
+        children[entry.parent_id if entry.parent_id in present else None].append(entry)
+    ordered: list[tuple[Entry, int]] = []
+    stack = [(entry, 0) for entry in reversed(children[None])]
+    while stack:  # a stack, not recursion: nesting may be as deep as the writers make it
+        entry, depth = stack.pop()
+        ordered.append((entry, depth))
+        stack.extend((child, depth + 1) for child in reversed(children[entry.pk]))
+    return ordered

@@ -3,12 +3,17 @@ entries: the quarter and its deadline, and for every commitment of the plan and 
 officer's areas what is written, in which state, and what is still missing."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from narratives.entries.selectors import OFFICER_EDITABLE, period_ids_open_for_entry
+from narratives.entries.selectors import (
+    OFFICER_EDITABLE,
+    entries_nested,
+    period_ids_open_for_entry,
+)
 from narratives.models import Entry, Transition
 from narratives.public import editions_published
 from priorities.models import Area, Commitment, Period, Plan, Priority
@@ -28,6 +33,13 @@ class Written:
     ready: bool = False
 
 
+def unchanged_to_update(written: Iterable[Written]) -> int:
+    """How many are copies of last quarter nobody has changed, still the officer's to update."""
+    return sum(
+        w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE for w in written
+    )
+
+
 @dataclass
 class Cell:
     """A commitment in one of the officer's areas."""
@@ -38,10 +50,7 @@ class Cell:
 
     @property
     def unchanged(self) -> int:
-        return sum(
-            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
-            for w in self.written
-        )
+        return unchanged_to_update(self.written)
 
     @property
     def missing(self) -> bool:
@@ -93,10 +102,7 @@ class MyQuarter:
 
     @property
     def unchanged(self) -> int:
-        return sum(
-            w.entry.is_unchanged_carry_forward and w.entry.status in OFFICER_EDITABLE
-            for w in self.written
-        )
+        return unchanged_to_update(self.written)
 
     @property
     def missing(self) -> list[tuple[CommitmentRow, Cell]]:
@@ -198,7 +204,9 @@ def _groups(commitments, areas, entries, wrote_before) -> list[PriorityGroup]:
         cells = []
         for area in areas:
             key = (commitment.pk, area.pk)
-            written = [_written(e, d, status_of) for e, d in _nested(by_cell.get(key, []))]
+            written = [
+                _written(e, d, status_of) for e, d in entries_nested(entries=by_cell.get(key, []))
+            ]
             cells.append(Cell(area=area, written=written, wrote_last_quarter=key in wrote_before))
         group = groups.setdefault(
             commitment.priority_id, PriorityGroup(priority=commitment.priority, rows=[])
@@ -218,18 +226,3 @@ def _written(entry: Entry, depth: int, status_of: dict[int, str]) -> Written:
     # A nested entry goes with its parent; on its own only under one already submitted.
     ready = ready and status_of.get(entry.parent_id) not in OFFICER_EDITABLE
     return Written(entry=entry, depth=depth, returned=returned, ready=ready)
-
-
-def _nested(entries: list[Entry]) -> list[tuple[Entry, int]]:
-    """Entries in reading order (they come ordered), each followed by its nested entries."""
-    present = {entry.pk for entry in entries}
-    children = defaultdict(list)
-    for entry in entries:
-        children[entry.parent_id if entry.parent_id in present else None].append(entry)
-    ordered: list[tuple[Entry, int]] = []
-    stack = [(entry, 0) for entry in reversed(children[None])]
-    while stack:
-        entry, depth = stack.pop()
-        ordered.append((entry, depth))
-        stack.extend((child, depth + 1) for child in reversed(children[entry.pk]))
-    return ordered

@@ -4,6 +4,8 @@ django-import-export's formats). Every text cell goes through pcp.spreadsheets.c
 formula guard, so an entry or comment starting "=" is text when the file is opened.
 """
 
+from collections import defaultdict
+
 from django.urls import reverse
 from django.utils import timezone
 from tablib import Dataset
@@ -24,6 +26,8 @@ GRID_HEADERS = [
     "Missing",
     "Overdue",
     "Unchanged from last quarter",
+    "Nothing written in the area",
+    "Officers (areas with nothing written)",
 ]
 COMMENT_HEADERS = [
     "Entry",
@@ -42,22 +46,55 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _commitment_cells(commitment) -> list:
+    return [commitment.priority.number, commitment.reference, commitment.text]
+
+
+def _row_cells(row) -> list:
+    return [
+        *_commitment_cells(row.commitment),
+        row.area.name,
+        *(row.counts[status] for status in STATUSES),
+        len(row.entries),
+        _yes(row.missing),
+        _yes(row.overdue),
+        row.unchanged_carry_forwards,
+        "no",
+        "",
+    ]
+
+
+def _silent_cells(commitment, silent, *, overdue: bool) -> list:
+    return [
+        *_commitment_cells(commitment),
+        silent.area.name,
+        *(0 for _status in STATUSES),
+        0,
+        "yes",
+        _yes(overdue),
+        0,
+        "yes",
+        ", ".join(silent.officers) or "no officer assigned",
+    ]
+
+
 def grid_dataset(*, board: ReviewBoard) -> Dataset:
+    """Each commitment's rows as the page shows them, then a row for each area with nothing
+    written at all (the page's "Areas with nothing written"), so the grid misses no area.
+
+    Those areas are left out when a filter looks at the entries (status, "needs me"): they
+    have none to match, as the page's rows with nothing that matches are left out.
+    """
     dataset = Dataset(headers=GRID_HEADERS, title="Status grid")
+    rows = defaultdict(list)
     for row in board.rows:
-        commitment = row.commitment
-        cells = [
-            commitment.priority.number,
-            commitment.reference,
-            commitment.text,
-            row.area.name,
-            *(row.counts[status] for status in STATUSES),
-            len(row.entries),
-            _yes(row.missing),
-            _yes(row.overdue),
-            row.unchanged_carry_forwards,
-        ]
-        dataset.append([spreadsheet_safe(cell) for cell in cells])
+        rows[row.commitment.pk].append(row)
+    silent = [] if board.filters.narrows_entries else board.silent_areas
+    for commitment in board.commitments:
+        cells = [_row_cells(row) for row in rows[commitment.pk]]
+        cells += [_silent_cells(commitment, s, overdue=board.deadline_passed) for s in silent]
+        for row_cells in cells:
+            dataset.append([spreadsheet_safe(cell) for cell in row_cells])
     return dataset
 
 

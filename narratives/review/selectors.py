@@ -13,7 +13,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from narratives.entries.selectors import period_deadline_passed
+from narratives.entries.selectors import entries_nested, period_deadline_passed
 from narratives.models import Entry, Transition
 from narratives.public import editions_published
 from narratives.review.coverage import SilentArea, named_areas, silent_areas
@@ -83,6 +83,7 @@ class ReviewBoard:
     totals: Counter  # of the entries shown, by status
     filters: ReviewFilters
     period_entry_count: int  # before filtering
+    commitments: list[Commitment]  # of the plan, in its order, those the filters let through
 
     @property
     def missing_rows(self) -> list[ReviewRow]:
@@ -127,23 +128,6 @@ class ReviewBoard:
             PriorityGroup(priority=priority, rows=list(rows))
             for priority, rows in groupby(self.rows, key=lambda row: row.commitment.priority)
         ]
-
-
-def _nested(entries: list[Entry]) -> list[tuple[Entry, int]]:
-    """Entries in reading order: each followed by its sub-bullets, indented."""
-    present = {entry.pk for entry in entries}
-    children = defaultdict(list)
-    for entry in entries:
-        children[entry.parent_id if entry.parent_id in present else None].append(entry)
-    ordered: list[tuple[Entry, int]] = []
-
-    def walk(parent_id, depth):
-        for entry in sorted(children[parent_id], key=lambda e: (e.order, e.pk)):
-            ordered.append((entry, depth))
-            walk(entry.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
 
 
 def review_commitments() -> list[Commitment]:
@@ -220,12 +204,13 @@ def review_board(
         totals=Counter(entry.status for row in rows for entry, _ in row.entries),
         filters=filters,
         period_entry_count=len(entries),
+        commitments=[c for c in commitments.values() if filters.commitment_id in (None, c.pk)],
     )
 
 
 def _row(commitment, area, entries, *, wrote_last_quarter: bool, deadline_passed: bool):
     row = ReviewRow(commitment=commitment, area=area, wrote_last_quarter=wrote_last_quarter)
-    row.entries = _nested(entries)
+    row.entries = entries_nested(entries=entries)
     row.counts = Counter(entry.status for entry in entries)
     unsubmitted = any(row.counts[status] for status in NOT_SUBMITTED)
     row.overdue = deadline_passed and (unsubmitted or row.missing)

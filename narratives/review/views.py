@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from narratives.entries.workflow import WorkflowError, entries_approve, entries_return
-from narratives.figures.admin import findings_attach
+from narratives.figures.presenting import findings_attach
 from narratives.review import exports
 from narratives.review.filters import ReviewFilterForm
 from narratives.review.forms import APPROVE, ReviewActionForm

@@ -14,6 +14,7 @@ from priorities.roles import (
     role_groups_sync,
     user_area_ids,
     user_role,
+    user_save_with_role,
 )
 
 User = get_user_model()
@@ -52,6 +53,25 @@ def test_sync_is_idempotent(w):
     role_groups_sync()
     assert {role: perms(role) for role in ROLE_GROUPS} == before
     assert Group.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_saving_a_user_joins_the_existing_group_without_syncing(monkeypatch):
+    role_groups_sync()  # as migrate leaves them
+    calls = []
+    monkeypatch.setattr("priorities.roles.role_groups_sync", lambda: calls.append(1))
+    user = user_save_with_role(username="pau.two", role=ANALYST)
+    user_save_with_role(username="pau.two", role=MANAGER)
+    assert calls == []
+    assert list(user.groups.values_list("name", flat=True)) == [ROLE_GROUPS[MANAGER]]
+
+
+@pytest.mark.django_db
+def test_saving_a_user_creates_the_groups_if_they_are_missing():
+    Group.objects.all().delete()
+    user = user_save_with_role(username="first.user", role=OFFICER)
+    assert user_role(user) == OFFICER
+    assert "narratives.add_entry" in perms(OFFICER) and Group.objects.count() == 3
 
 
 def test_lpa_officer_writes_for_its_districts(w):

@@ -52,7 +52,12 @@ def test_status_grid(analyst_client, w, fmt):
     )
     rows = as_dicts(rows_of(response, fmt))
     by_key = {(str(row["Commitment"]), row["Area"]): row for row in rows}
-    assert set(by_key) == {("1.1", "Colbury"), ("1.1", "Marshby"), ("1.2", "Marshby")}
+    written = {("1.1", "Colbury"), ("1.1", "Marshby"), ("1.2", "Marshby")}
+    # Eastwick has nothing written at all: a row for it under each commitment.
+    assert set(by_key) == written | {("1.1", "Eastwick"), ("1.2", "Eastwick")}
+    assert {key for key, row in by_key.items() if row["Nothing written in the area"] == "no"} == (
+        written
+    )
     marshby = by_key[("1.1", "Marshby")]
     assert [str(marshby[k]) for k in ("Draft", "Submitted", "Returned", "Approved", "Entries")] == [
         "0", "1", "0", "0", "1",
@@ -64,6 +69,45 @@ def test_status_grid(analyst_client, w, fmt):
     )
     if fmt == "xlsx":  # counts stay numbers
         assert marshby["Submitted"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_status_grid_has_the_areas_with_nothing_written(analyst_client, w, fmt):
+    Entry.objects.filter(area=w.marshby, period=w.q2).delete()
+    rows = as_dicts(rows_of(analyst_client.get(url(GRID, fmt)), fmt))
+    silent = [row for row in rows if row["Nothing written in the area"] == "yes"]
+    assert [(str(row["Commitment"]), row["Area"]) for row in silent] == [
+        ("1.1", "Eastwick"), ("1.1", "South LPA"), ("1.1", "Marshby"),
+        ("1.2", "Eastwick"), ("1.2", "South LPA"), ("1.2", "Marshby"),
+    ]  # fmt: skip
+    officers = {row["Area"]: row["Officers (areas with nothing written)"] for row in silent}
+    assert officers == {
+        "Eastwick": "north.officer",
+        "South LPA": "no officer assigned",
+        "Marshby": "marshby.officer",
+    }
+    eastwick = silent[0]
+    counts = ("Draft", "Submitted", "Returned", "Approved", "Entries")
+    assert [str(eastwick[k]) for k in counts] == ["0"] * 5
+    assert (eastwick["Missing"], eastwick["Commitment text"]) == (
+        "yes",
+        "Grow the volunteer police family.",
+    )
+    if fmt == "xlsx":
+        assert eastwick["Entries"] == 0
+
+
+def test_status_grid_areas_with_nothing_written_follow_the_filters(analyst_client, w):
+    one = {"commitment": w.commitment2.pk}
+    rows = as_dicts(rows_of(analyst_client.get(url(GRID, "csv"), one), "csv"))
+    assert {(row["Commitment"], row["Area"]) for row in rows} == {
+        ("1.2", "Marshby"), ("1.2", "Eastwick"),
+    }  # fmt: skip
+    south = as_dicts(rows_of(analyst_client.get(url(GRID, "csv"), {"area": w.south.pk}), "csv"))
+    assert "Eastwick" not in {row["Area"] for row in south}
+    # A filter on the entries themselves: an area with none has none to match.
+    status = as_dicts(rows_of(analyst_client.get(url(GRID, "csv"), {"status": "draft"}), "csv"))
+    assert status and {row["Nothing written in the area"] for row in status} == {"no"}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

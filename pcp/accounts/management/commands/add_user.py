@@ -14,7 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from pcp.accounts.second_factor import second_factor_required
-from priorities.roles import OFFICER, ROLE_GROUPS, areas_named, user_save_with_role
+from priorities.roles import (
+    OFFICER,
+    ROLE_GROUPS,
+    areas_named,
+    role_groups_sync,
+    user_save_with_role,
+)
 
 PASSWORD_ENV = "PCP_USER_PASSWORD"
 
@@ -61,6 +67,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         existing = get_user_model().objects.filter(username=username).first()
         password = self._password(username, existing)
+        role_groups_sync()  # once per command: the groups hold exactly today's permissions
         user = user_save_with_role(
             username=username, role=role, areas=areas, password=password, email=email
         )

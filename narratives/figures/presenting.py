@@ -1,4 +1,4 @@
-"""The figures check where analysts work: on the entry's change page and in the review screen.
+"""The figures check where staff see entries: on the entry's change page and in the review screen.
 
 `FiguresFindingsAdminMixin` adds a read-only "Figures check" section to an entry's admin and
 the URL of the accept view; `findings_html` renders the same snippet anywhere else (the review
