@@ -55,8 +55,10 @@ def entries_for_public(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def _withheld_alone() -> Q:
-    secret_operation = Operation.objects.filter(entries=OuterRef("pk"), not_for_publication=True)
-    return Q(not_for_publication=True) | Q(Exists(secret_operation))
+    # The few entries naming a withheld operation, found from the operations' side: a
+    # correlated EXISTS per entry would run once for each of the table's rows (every search).
+    naming_secret = Entry.operations.through.objects.filter(operation__not_for_publication=True)
+    return Q(not_for_publication=True) | Q(pk__in=naming_secret.values("entry_id"))
 
 
 def entry_ids_withheld(entries: QuerySet[Entry] | None = None) -> set[int]:

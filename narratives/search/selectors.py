@@ -4,11 +4,10 @@ highlighted snippets, and every result for the CSV download."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from narratives.models import Entry
 from narratives.public import entry_ids_withheld
 from narratives.search import engine
 from narratives.search.models import SearchEntry
@@ -42,9 +41,7 @@ def search_entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
     entries = SearchEntry.objects.all()
     # Withheld since it was published (marked not for publication, or naming an operation so
     # marked, or nested under one): out of search as out of the timelines, till a re-issue.
-    withheld = entry_ids_withheld(
-        Entry.objects.filter(Q(not_for_publication=True) | Q(operations__not_for_publication=True))
-    )
+    withheld = entry_ids_withheld()  # public.py's one rule, nested entries included
     if withheld:
         entries = entries.exclude(entry_id__in=withheld)
     if not filters.all_versions:
