@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from narratives.entries.selectors import commitments_expected
 from narratives.models import Entry
 from narratives.notices import notify_each, site_url
 from narratives.public import editions_published
@@ -25,7 +26,7 @@ from pcp.accounts.models import Notice
 from pcp.accounts.notices import notice_build, once_notices_sent
 from priorities.models import Area, Commitment, Period
 from priorities.roles import OFFICER, ROLE_GROUPS, user_role
-from priorities.selectors import area_tree, periods_of
+from priorities.selectors import area_tree
 
 # After the deadline, an overdue reminder goes only this long: an old quarter left open
 # should not remind anyone months later.
@@ -44,17 +45,6 @@ class Reminder:
     @property
     def kind(self) -> str:
         return Notice.Kind.OVERDUE if self.days_left < 0 else Notice.Kind.REMINDER
-
-
-def commitments_expected(*, period: Period) -> list[Commitment]:
-    """The commitments of the plan(s) written for in this quarter or the one before (every
-    commitment when neither has an entry yet)."""
-    before = periods_of(quarter=period.as_quarter.previous())
-    written = Entry.objects.filter(Q(period=period) | Q(period__in=before))
-    commitments = Commitment.objects.select_related("priority")
-    in_use = commitments.filter(priority__plan__in=written.values("commitment__priority__plan"))
-    chosen = in_use if in_use.exists() else commitments
-    return list(chosen.order_by("priority__plan_id", "priority__number", "order", "pk"))
 
 
 def missing_by_officer(*, period: Period) -> list[tuple[object, list[tuple[Area, list]]]]:

@@ -3,15 +3,15 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from narratives.models import Edition, Entry, Transition
 from narratives.public import editions_published
-from priorities.models import Period
+from priorities.models import Commitment, Period
 from priorities.roles import user_area_ids
 from priorities.scoping import user_may
-from priorities.selectors import periods_accepting_entries, periods_latest_first
+from priorities.selectors import periods_accepting_entries, periods_latest_first, periods_of
 
 # Officers may change an entry only while it is theirs to change: before review, or sent back.
 OFFICER_EDITABLE = frozenset({Entry.Status.DRAFT, Entry.Status.RETURNED})
@@ -138,3 +138,16 @@ def entries_nested(*, entries: Iterable[Entry]) -> list[tuple[Entry, int]]:
         ordered.append((entry, depth))
         stack.extend((child, depth + 1) for child in reversed(children[entry.pk]))
     return ordered
+
+
+def commitments_expected(*, period: Period) -> list[Commitment]:
+    """The commitments a quarter is written against: those of the plan(s) written for in this
+    quarter or the one before; every commitment while neither has an entry. One query (two
+    when nothing is written yet). My quarter's grid and the deadline reminders both ask this."""
+    before = periods_of(quarter=period.as_quarter.previous())
+    written = Entry.objects.filter(Q(period=period) | Q(period__in=before))
+    commitments = Commitment.objects.select_related("priority").order_by(
+        "priority__plan_id", "priority__number", "order", "pk"
+    )
+    in_use = commitments.filter(priority__plan__in=written.values("commitment__priority__plan"))
+    return list(in_use) or list(commitments)

@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from narratives.entries.selectors import (
     OFFICER_EDITABLE,
+    commitments_expected,
     entries_nested,
     period_ids_open_for_entry,
 )
 from narratives.models import Entry, Transition
 from narratives.public import editions_published
-from priorities.models import Area, Commitment, Period, Plan, Priority
+from priorities.models import Area, Commitment, Period, Priority
 from priorities.roles import user_area_ids
 from priorities.selectors import area_tree, periods_latest_first
 
@@ -149,7 +150,7 @@ def my_quarter(*, user, period: Period | None, periods: list[Period], now=None) 
         1 for pk, status, _ in last_quarter if status == Status.APPROVED and pk not in carried
     )
     wrote_before = {key for _, _, key in last_quarter}
-    page.groups = _groups(_commitments(period, previous), page.areas, entries, wrote_before)
+    page.groups = _groups(commitments_expected(period=period), page.areas, entries, wrote_before)
     page.totals = Counter(entry.status for entry in entries)
     return page
 
@@ -180,18 +181,6 @@ def _last_quarter(previous: Period | None, area_ids) -> list[tuple[int, str, tup
         "pk", "status", "commitment_id", "area_id"
     )
     return [(pk, status, (commitment, area)) for pk, status, commitment, area in rows]
-
-
-def _commitments(period: Period, previous: Period | None) -> list[Commitment]:
-    """Every commitment of the plan(s) the quarter (or the one before) is written against;
-    of every plan while nothing is written yet."""
-    periods = [p for p in (period, previous) if p is not None]
-    in_use = Plan.objects.filter(priorities__commitments__entries__period__in=periods)
-    commitments = Commitment.objects.select_related("priority").order_by(
-        "priority__plan", "priority__number", "order"
-    )
-    chosen = list(commitments.filter(priority__plan__in=in_use.values("pk")))
-    return chosen or list(commitments)
 
 
 def _groups(commitments, areas, entries, wrote_before) -> list[PriorityGroup]:
