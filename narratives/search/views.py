@@ -50,6 +50,8 @@ def search(request):
     context = {
         "form": form,
         "asked": asked,
+        # Open only when a filter is in use: on a phone, open filters push the results far down.
+        "filtered": filters != SearchFilters(),
         "typed": bool(request.GET.get("q", "").strip()),
         "words": bool(terms),
         "cap": f"{RANK_AT_MOST:,}",  # more matches than this are listed newest first

@@ -303,3 +303,11 @@ def test_past_the_cap_the_page_makes_the_same_queries(
     with django_assert_num_queries(13):  # as ranked: the capped count is the one count
         html = results(client, q="county lines")
     assert "More than 3 results" in html
+
+
+def test_the_filters_stay_folded_unless_one_is_in_use(client, reference):
+    """On a phone, open filters would push the results a screen down."""
+    assert '<details class="search-filters">' in results(client, q="county lines")
+    southend = Area.objects.get(name="Southend")
+    html = results(client, q="county lines", area=southend.pk)
+    assert '<details class="search-filters" open>' in html
